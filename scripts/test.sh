@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every check and test of the project on a fresh machine: installs the toolchain and the
+# dependencies (immutable lockfile), type-checks, lints, checks formatting and runs all tests.
+# Ends with one line `N passed, N failed`: the tests that ran, plus one failure per failed check.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/toolchain.sh || exit 1
+
+results_dir=.local-data/test-results
+rm -rf "$results_dir" && mkdir -p "$results_dir"
+failed_checks=0
+
+run_check() {
+  local name=$1
+  shift
+  echo "==> $name"
+  local started=$SECONDS
+  if "$@"; then
+    echo "==> $name: ok ($((SECONDS - started))s)"
+  else
+    echo "==> $name: FAILED ($((SECONDS - started))s)"
+    failed_checks=$((failed_checks + 1))
+  fi
+}
+
+echo "==> install (node $(node --version))"
+if ! yarn install --immutable; then
+  echo "install failed: nothing else can run"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+run_check "type check" yarn tsc
+run_check "lint" yarn lint:all
+run_check "formatting" yarn prettier:check
+# Unit and integration tests of every package (Jest through the Backstage CLI).
+run_check "unit tests" env CI=true yarn backstage-cli repo test \
+  --json --outputFile="$results_dir/jest.json" </dev/null
+
+node scripts/summarize-tests.js "$results_dir" "$failed_checks"
