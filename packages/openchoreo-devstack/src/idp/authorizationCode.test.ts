@@ -1,0 +1,204 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
+import {
+  IdentityProvider,
+  startIdentityProvider,
+} from './startIdentityProvider';
+
+const redirectUri =
+  'http://localhost:7007/api/auth/openchoreo-auth/handler/frame';
+
+/** A minimal browser: keeps cookies and follows redirects by hand. */
+class Browser {
+  private readonly cookies = new Map<string, string>();
+
+  async request(url: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) {
+      headers.set(
+        'cookie',
+        [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+      );
+    }
+    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const index = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, index), pair.slice(index + 1));
+    }
+    return response;
+  }
+
+  /** Follows redirects from `url` until one leaves the identity provider or a page is shown. */
+  async follow(url: string, init?: RequestInit) {
+    let response = await this.request(url, init);
+    let location = url;
+    while (response.status >= 300 && response.status < 400) {
+      location = new URL(response.headers.get('location')!, location).href;
+      if (location.startsWith(redirectUri)) {
+        return { location, response };
+      }
+      response = await this.request(location);
+    }
+    return { location, response };
+  }
+}
+
+function createPkce() {
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  return { verifier, challenge };
+}
+
+describe('authorization code flow with PKCE', () => {
+  let idp: IdentityProvider;
+
+  beforeAll(async () => {
+    idp = await startIdentityProvider({ port: 0 });
+  });
+
+  afterAll(async () => {
+    await idp.close();
+  });
+
+  function authorizationRequestUrl(challenge: string, state: string) {
+    const url = new URL(idp.authorizationUrl);
+    url.search = new URLSearchParams({
+      client_id: idp.clients.portal.clientId,
+      response_type: 'code',
+      redirect_uri: redirectUri,
+      scope: 'openid profile email groups',
+      state,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    }).toString();
+    return url.href;
+  }
+
+  /** Signs in through the login form and returns where the browser was finally sent. */
+  async function signIn(login: string, password: string, challenge: string) {
+    const browser = new Browser();
+    const loginPage = await browser.follow(
+      authorizationRequestUrl(challenge, 'state-123'),
+    );
+    expect(loginPage.response.status).toBe(200);
+    const html = await loginPage.response.text();
+    const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+    expect(action).toMatch(/^\/interaction\/[^/]+\/login$/);
+
+    return browser.follow(new URL(action!, idp.url).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ login, password }),
+    });
+  }
+
+  function exchangeCode(code: string, verifier: string) {
+    const { clientId, clientSecret } = idp.clients.portal;
+    return fetch(idp.tokenUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(
+          `${clientId}:${clientSecret}`,
+        ).toString('base64')}`,
+      },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: redirectUri,
+        code_verifier: verifier,
+      }),
+    });
+  }
+
+  it('gives a signed-in developer an access token with the groups claim', async () => {
+    const pkce = createPkce();
+    const { location } = await signIn(
+      'developer@openchoreo.dev',
+      'developer',
+      pkce.challenge,
+    );
+    const callback = new URL(location);
+    expect(callback.searchParams.get('state')).toBe('state-123');
+    expect(callback.searchParams.get('iss')).toBe(idp.issuer);
+    const code = callback.searchParams.get('code')!;
+    expect(code).toBeTruthy();
+
+    const response = await exchangeCode(code, pkce.verifier);
+    expect(response.status).toBe(200);
+    const tokens = await response.json();
+    expect(tokens.token_type).toBe('Bearer');
+
+    const { payload, protectedHeader } = await jwtVerify(
+      tokens.access_token,
+      createRemoteJWKSet(new URL(idp.jwksUri)),
+      { issuer: idp.issuer, audience: 'http://openchoreo-api' },
+    );
+    expect(protectedHeader).toMatchObject({
+      alg: 'RS256',
+      kid: idp.signingKey.kid,
+    });
+    expect(payload.sub).toBe('developer');
+    expect(payload.groups).toEqual(['developers']);
+    expect(payload.client_id).toBe(idp.clients.portal.clientId);
+
+    const idToken = decodeJwt(tokens.id_token);
+    expect(idToken).toMatchObject({
+      sub: 'developer',
+      email: 'developer@openchoreo.dev',
+      groups: ['developers'],
+      aud: idp.clients.portal.clientId,
+    });
+  });
+
+  it('gives the platform engineer the platform-engineers group', async () => {
+    const pkce = createPkce();
+    const { location } = await signIn(
+      'platform-engineer@openchoreo.dev',
+      'platform-engineer',
+      pkce.challenge,
+    );
+    const code = new URL(location).searchParams.get('code')!;
+    const tokens = await (await exchangeCode(code, pkce.verifier)).json();
+    expect(decodeJwt(tokens.access_token)).toMatchObject({
+      sub: 'platform-engineer',
+      groups: ['platform-engineers'],
+    });
+  });
+
+  it('shows the login form again on a wrong password', async () => {
+    const pkce = createPkce();
+    const { response, location } = await signIn(
+      'developer@openchoreo.dev',
+      'wrong',
+      pkce.challenge,
+    );
+    expect(location).not.toContain(redirectUri);
+    expect(response.status).toBe(401);
+    expect(await response.text()).toContain('Unknown user or wrong password');
+  });
+
+  it('refuses the code without the matching PKCE verifier', async () => {
+    const pkce = createPkce();
+    const { location } = await signIn(
+      'developer@openchoreo.dev',
+      'developer',
+      pkce.challenge,
+    );
+    const code = new URL(location).searchParams.get('code')!;
+    const response = await exchangeCode(code, createPkce().verifier);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('requires PKCE', async () => {
+    const url = new URL(authorizationRequestUrl('x', 'state-1'));
+    url.searchParams.delete('code_challenge');
+    url.searchParams.delete('code_challenge_method');
+    const { location } = await new Browser().follow(url.href);
+    const callback = new URL(location);
+    expect(callback.searchParams.get('error')).toBe('invalid_request');
+    expect(callback.searchParams.get('error_description')).toMatch(/PKCE/);
+  });
+});
