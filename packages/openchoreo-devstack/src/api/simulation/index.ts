@@ -1,0 +1,28 @@
+export { WorkflowRunSimulator } from './WorkflowRunSimulator';
+export {
+  FAIL_AT_TASK_ANNOTATION,
+  PICKUP_DELAY_MS,
+  VALIDATION_DELAY_MS,
+  WORKLOAD_ANNOTATION,
+  WORKLOAD_FROM_SOURCE_ANNOTATION,
+} from './WorkflowRunSimulator';
+export type {
+  SimulationLogger,
+  WorkflowRunSimulatorOptions,
+} from './WorkflowRunSimulator';
+export { createScaledClock, ManualClock } from './clock';
+export type { Clock, ClockTimer } from './clock';
+export { parseDuration } from './duration';
+export { BUILD_TASKS, TASK_DURATION_MS } from './tasks';
+export type { BuildTaskName } from './tasks';
+export { buildWorkload, publishWorkload } from './publishWorkload';
+export type {
+  PublishDestination,
+  PublishResult,
+  WorkloadPublisherTarget,
+} from './publishWorkload';
+export { validateRun, COMPONENT_LABEL, PROJECT_LABEL } from './validateRun';
+export type { AcceptedRun, RejectedRun } from './validateRun';
+export { DEFAULT_REGISTRY, resolveBuildContext } from './runContext';
+export type { BuildContext } from './runContext';
+export type { RunEvent, RunLogLine, RunObservability } from './types';
