@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+
+/**
+ * Where the real OpenChoreo OpenAPI spec lives: `../shared/openchoreo/openchoreo-api.yaml` beside
+ * the repository (in dev and CI), overridable with `OPENCHOREO_API_SPEC`.
+ */
+export const DEFAULT_SPEC_PATH =
+  process.env.OPENCHOREO_API_SPEC ??
+  path.resolve(
+    // Only tests and local tooling use the validator, always from the source tree, which sits
+    // beside ../shared in dev and CI; production builds never load the spec.
+    // eslint-disable-next-line no-restricted-syntax
+    __dirname,
+    '../../../../../../shared/openchoreo/openchoreo-api.yaml',
+  );
+
+type Json = Record<string, any>;
+
+/** One operation of the spec, matched from a concrete method and URL path. */
+export interface SpecOperation {
+  method: string;
+  pathTemplate: string;
+  operationId: string;
+  definition: Json;
+}
+
+const SPEC_ID = 'openchoreo-api';
+
+/** Makes an OpenAPI 3.0 schema a JSON schema ajv accepts: `nullable` and refs into the spec document. */
+function toJsonSchema(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(toJsonSchema);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$ref' && typeof value === 'string' && value.startsWith('#/')) {
+      out.$ref = `${SPEC_ID}${value}`;
+    } else {
+      out[key] = toJsonSchema(value);
+    }
+  }
+  if (out.nullable === true) {
+    delete out.nullable;
+    return { anyOf: [out, { type: 'null' }] };
+  }
+  return out;
+}
+
+function templateToRegExp(template: string): RegExp {
+  const pattern = template
+    .split('/')
+    .map(segment =>
+      segment.startsWith('{')
+        ? '[^/]+'
+        : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('/');
+  return new RegExp(`^${pattern}$`);
+}
+
+/** Validates requests and responses against the operations of the real OpenChoreo OpenAPI spec. */
+export class SpecValidator {
+  private readonly ajv: Ajv;
+  private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly paths: {
+    template: string;
+    regexp: RegExp;
+    literal: number;
+  }[];
+
+  /** Loads the spec (YAML) from `file`. */
+  static load(file: string = DEFAULT_SPEC_PATH): SpecValidator {
+    return new SpecValidator(parse(readFileSync(file, 'utf8')));
+  }
+
+  constructor(private readonly spec: Json) {
+    this.ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(this.ajv);
+    this.ajv.addSchema({ components: toJsonSchema(spec.components) }, SPEC_ID);
+    this.paths = Object.keys(spec.paths).map(template => ({
+      template,
+      regexp: templateToRegExp(template),
+      literal: template.replace(/\{[^}]+\}/g, '').length,
+    }));
+  }
+
+  /** The spec operation serving `method` on a concrete path (query string ignored), if any. */
+  findOperation(method: string, urlPath: string): SpecOperation | undefined {
+    const pathOnly = urlPath.split('?')[0];
+    const candidates = this.paths
+      .filter(p => p.regexp.test(pathOnly))
+      .sort((a, b) => b.literal - a.literal);
+    for (const candidate of candidates) {
+      const definition =
+        this.spec.paths[candidate.template][method.toLowerCase()];
+      if (definition) {
+        return {
+          method: method.toUpperCase(),
+          pathTemplate: candidate.template,
+          operationId: definition.operationId,
+          definition,
+        };
+      }
+    }
+    return undefined;
+  }
+
+  private resolve(node: Json): Json {
+    let current = node;
+    while (current && typeof current.$ref === 'string') {
+      current = current.$ref
+        .slice(2)
+        .split('/')
+        .reduce((acc: Json, key: string) => acc[key], this.spec);
+    }
+    return current;
+  }
+
+  private validate(key: string, schema: unknown, body: unknown): string[] {
+    let validator = this.compiled.get(key);
+    if (!validator) {
+      validator = this.ajv.compile(toJsonSchema(schema) as object);
+      this.compiled.set(key, validator);
+    }
+    if (validator(body)) return [];
+    return (validator.errors ?? []).map(
+      e =>
+        `${e.instancePath || '(root)'} ${e.message} ${JSON.stringify(
+          e.params,
+        )}`,
+    );
+  }
+
+  /**
+   * Validates a response: the status must be documented for the operation and the body must match
+   * its JSON schema (or be empty for bodiless responses). Returns the problems found.
+   */
+  validateResponse(
+    operation: SpecOperation,
+    status: number,
+    body: unknown,
+    contentType = 'application/json',
+  ): string[] {
+    const response = operation.definition.responses?.[String(status)];
+    if (!response) {
+      return [`${operation.operationId}: status ${status} is not documented`];
+    }
+    const content = this.resolve(response).content;
+    if (!content) {
+      const empty =
+        body === undefined ||
+        body === '' ||
+        (typeof body === 'object' &&
+          body !== null &&
+          Object.keys(body).length === 0);
+      return empty
+        ? []
+        : [`${operation.operationId}: ${status} must have no body`];
+    }
+    const mediaType = Object.keys(content).find(type =>
+      contentType.startsWith(type),
+    );
+    if (!mediaType) {
+      return [
+        `${
+          operation.operationId
+        }: ${status} content type ${contentType} is not one of ${Object.keys(
+          content,
+        ).join(', ')}`,
+      ];
+    }
+    return this.validate(
+      `${operation.operationId}:${status}:${mediaType}`,
+      content[mediaType].schema,
+      body,
+    );
+  }
+
+  /** Validates a request body against the operation's request schema. Returns the problems found. */
+  validateRequest(operation: SpecOperation, body: unknown): string[] {
+    const requestBody = operation.definition.requestBody;
+    if (!requestBody)
+      return body === undefined
+        ? []
+        : [`${operation.operationId} takes no body`];
+    const schema =
+      this.resolve(requestBody).content?.['application/json']?.schema;
+    return this.validate(`${operation.operationId}:request`, schema, body);
+  }
+}

@@ -1,0 +1,24 @@
+import { Router } from 'express';
+import type { ResourceStore } from '../store';
+import { templateRoutes } from './componentTypes';
+
+/** Workflows and ClusterWorkflows (component CI ones labelled `openchoreo.dev/workflow-type: component`): list, get, `/schema`. */
+export function workflowRoutes(store: ResourceStore): Router {
+  const router = Router();
+  router.use(
+    templateRoutes(store, {
+      kind: 'Workflow',
+      label: 'Workflow',
+      plural: 'workflows',
+    }),
+  );
+  router.use(
+    templateRoutes(store, {
+      kind: 'ClusterWorkflow',
+      label: 'ClusterWorkflow',
+      plural: 'clusterworkflows',
+      clusterScoped: true,
+    }),
+  );
+  return router;
+}
