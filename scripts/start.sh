@@ -1,10 +1,22 @@
 #!/usr/bin/env bash
 # Sets everything up and starts the portal on its embedded default: installs the toolchain and
-# the dependencies, then runs the frontend on :3000 and the backend on :7007.
+# the dependencies, starts the devstack (local OpenChoreo API, identity provider and Jenkins
+# emulator), then runs the frontend on :3000 and the backend on :7007.
 # Extra arguments are passed to `backstage-cli repo start` (e.g. --config app-config.local.yaml).
+# Set DEVSTACK=off to run the portal alone (e.g. against a real OpenChoreo).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/toolchain.sh
 mkdir -p .local-data
 yarn install --immutable
-exec yarn start "$@"
+
+if [ "${DEVSTACK:-on}" != "off" ]; then
+  yarn devstack &
+  devstack_pid=$!
+  trap 'kill "$devstack_pid" 2>/dev/null || true' EXIT INT TERM
+  # The devstack prints its URLs and credentials once it listens; wait for that before the
+  # portal starts, so the catalog's first sync finds the API.
+  node scripts/wait-for-url.js http://127.0.0.1:8081/.well-known/openid-configuration 60
+fi
+
+yarn start "$@"

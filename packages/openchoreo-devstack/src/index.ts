@@ -1,6 +1,13 @@
 /**
- * Local stand-in of the OpenChoreo control plane for development and tests.
+ * Local stand-in of the OpenChoreo control plane for development and tests: identity
+ * provider, OpenChoreo API (with the WorkflowRun simulation) and Jenkins emulator.
  *
  * @packageDocumentation
  */
-export {};
+export { startDevstack } from './devstack';
+export type { Devstack, DevstackOptions } from './devstack';
+export { describeDevstack } from './describeDevstack';
+export * from './api';
+export * from './api/simulation';
+export * from './idp';
+export * from './jenkins';

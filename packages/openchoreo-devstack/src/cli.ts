@@ -1,0 +1,48 @@
+/*
+ * `yarn devstack`: starts the local OpenChoreo control plane and prints its URLs and seeded
+ * credentials. Settings come from the environment:
+ *   DEVSTACK_HOST (127.0.0.1), DEVSTACK_API_PORT (8080), DEVSTACK_IDP_PORT (8081),
+ *   DEVSTACK_JENKINS_PORT (8082), DEVSTACK_TIME_SCALE (1), DEVSTACK_STATE_DIR (unset: in memory),
+ *   DEVSTACK_QUIET=1 to drop the per-request log lines.
+ */
+import { startDevstack } from './devstack';
+import { describeDevstack } from './describeDevstack';
+
+function numberFromEnv(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  }
+  return value;
+}
+
+async function main() {
+  const devstack = await startDevstack({
+    host: process.env.DEVSTACK_HOST,
+    apiPort: numberFromEnv('DEVSTACK_API_PORT'),
+    idpPort: numberFromEnv('DEVSTACK_IDP_PORT'),
+    jenkinsPort: numberFromEnv('DEVSTACK_JENKINS_PORT'),
+    timeScale: numberFromEnv('DEVSTACK_TIME_SCALE'),
+    stateDir: process.env.DEVSTACK_STATE_DIR || undefined,
+    logger:
+      process.env.DEVSTACK_QUIET === '1'
+        ? undefined
+        : line => process.stdout.write(`devstack ${line}\n`),
+  });
+  process.stdout.write(`${describeDevstack(devstack)}\n`);
+
+  const shutdown = () => {
+    devstack.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch(error => {
+  process.stderr.write(
+    `devstack failed to start: ${error?.message ?? error}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,107 @@
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { ResourceStore, startOpenChoreoApi } from './api';
+import type { RunningOpenChoreoApi } from './api';
+import { WorkflowRunSimulator } from './api/simulation';
+import { startIdentityProvider } from './idp';
+import type { IdentityProvider } from './idp';
+import { startJenkinsEmulator } from './jenkins';
+import type { JenkinsEmulator } from './jenkins';
+
+/** Where the devstack listens and how it behaves; every field has a local default. */
+export interface DevstackOptions {
+  host?: string;
+  /** OpenChoreo API stand-in port (default 8080; 0 = random). */
+  apiPort?: number;
+  /** Identity provider port (default 8081; 0 = random). */
+  idpPort?: number;
+  /** Jenkins emulator port (default 8082; 0 = random). */
+  jenkinsPort?: number;
+  /** Speed of simulated build time: 1 is real time, 0.1 is ten times faster. */
+  timeScale?: number;
+  /** Folder to keep the API's state in across restarts; in memory when unset. */
+  stateDir?: string;
+  /** Receives one line per request of every server, prefixed with the server's name. */
+  logger?: (line: string) => void;
+}
+
+/** The running devstack: the three servers and one `close()`. */
+export interface Devstack {
+  idp: IdentityProvider;
+  api: RunningOpenChoreoApi;
+  jenkins: JenkinsEmulator;
+  simulator: WorkflowRunSimulator;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the local OpenChoreo control plane: identity provider, API stand-in (with the
+ * WorkflowRun simulation publishing Workloads through the API, like the real build step) and
+ * the Jenkins emulator.
+ */
+export async function startDevstack(
+  options: DevstackOptions = {},
+): Promise<Devstack> {
+  const host = options.host ?? '127.0.0.1';
+  const log = (server: string) => (line: string) =>
+    options.logger?.(`[${server}] ${line}`);
+
+  const idp = await startIdentityProvider({
+    host,
+    port: options.idpPort ?? 8081,
+    logger: log('idp'),
+  });
+
+  let persistFile: string | undefined;
+  if (options.stateDir) {
+    mkdirSync(options.stateDir, { recursive: true });
+    persistFile = join(options.stateDir, 'openchoreo-state.json');
+  }
+  const store = new ResourceStore({ persistFile });
+  // The simulation publishes over HTTP, so it needs the API's URL: start the API first.
+  const simulation: { current?: WorkflowRunSimulator } = {};
+  const api = await startOpenChoreoApi({
+    host,
+    port: options.apiPort ?? 8080,
+    auth: { issuer: idp.issuer, jwksUri: idp.jwksUri },
+    store,
+    observability: {
+      logs: (...args) => simulation.current?.logs(...args),
+      events: (...args) => simulation.current?.events(...args),
+    },
+    logger: log('api'),
+  });
+  const simulator = new WorkflowRunSimulator({
+    store,
+    timeScale: options.timeScale ?? 1,
+    publisher: {
+      apiUrl: api.url,
+      tokenUrl: idp.tokenUrl,
+      ...idp.clients.workloadPublisher,
+    },
+    logger: {
+      info: log('builds'),
+      warn: log('builds'),
+      error: log('builds'),
+    },
+  });
+  simulation.current = simulator;
+  simulator.start();
+
+  const jenkins = await startJenkinsEmulator({
+    host,
+    port: options.jenkinsPort ?? 8082,
+    logger: log('jenkins'),
+  });
+
+  return {
+    idp,
+    api,
+    jenkins,
+    simulator,
+    async close() {
+      simulator.stop();
+      await Promise.all([api.close(), jenkins.close(), idp.close()]);
+    },
+  };
+}
