@@ -1,0 +1,7 @@
+/**
+ * Shared annotation keys, permissions and API types of the OpenChoreo portal plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './permissions';
