@@ -13,6 +13,9 @@ export function gettingStartedSamplesFile(): string {
   return (
     process.env.OPENCHOREO_SAMPLES_FILE ??
     path.resolve(
+      // The devstack always runs from the source tree (yarn devstack, tests), which sits beside
+      // ../shared in dev and CI; it is never part of a production build.
+      // eslint-disable-next-line no-restricted-syntax
       __dirname,
       '../../../../../../shared/openchoreo/getting-started-samples.yaml',
     )
