@@ -1,0 +1,86 @@
+import {
+  mockServices,
+  startTestBackend,
+  type ServiceMock,
+} from '@backstage/backend-test-utils';
+import type { PermissionsService } from '@backstage/backend-plugin-api';
+import type { EventsService } from '@backstage/plugin-events-node';
+import {
+  AuthorizeResult,
+  type AuthorizePermissionRequest,
+} from '@backstage/plugin-permission-common';
+import type { Server } from 'node:http';
+import { openchoreoPlugin } from '../plugin';
+
+/** Options of {@link startOpenChoreoTestBackend}. */
+export interface TestBackendOptions {
+  baseUrl: string;
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  requestTimeoutMs?: number;
+  statusTtlMs?: number;
+  /** Permission names to deny; everything else is allowed. */
+  deny?: string[];
+  extraConfig?: Record<string, unknown>;
+}
+
+/** A running test backend with the plugin, and the mocks to inspect. */
+export interface OpenChoreoTestBackend {
+  server: Server;
+  permissions: ServiceMock<PermissionsService>;
+  events: ServiceMock<EventsService>;
+  /** Every permission request the plugin made. */
+  authorizeRequests: AuthorizePermissionRequest[];
+  stop(): Promise<void>;
+}
+
+/** Starts a backend with only the OpenChoreo plugin, mocked permissions and events. */
+export async function startOpenChoreoTestBackend(
+  options: TestBackendOptions,
+): Promise<OpenChoreoTestBackend> {
+  const authorizeRequests: AuthorizePermissionRequest[] = [];
+  const deny = new Set(options.deny ?? []);
+  const permissions = mockServices.permissions.mock({
+    authorize: async requests => {
+      authorizeRequests.push(...(requests as AuthorizePermissionRequest[]));
+      return requests.map(r => ({
+        result: deny.has(r.permission.name)
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+      }));
+    },
+  });
+  const events = mockServices.events.mock({
+    publish: async () => undefined,
+  });
+  const backend = await startTestBackend({
+    features: [
+      openchoreoPlugin,
+      permissions.factory,
+      events.factory,
+      mockServices.rootConfig.factory({
+        data: {
+          openchoreo: {
+            baseUrl: options.baseUrl,
+            requestTimeoutMs: options.requestTimeoutMs ?? 5000,
+            auth: {
+              tokenUrl: options.tokenUrl,
+              clientId: options.clientId,
+              clientSecret: options.clientSecret,
+            },
+            cache: { statusTtlMs: options.statusTtlMs ?? 2000 },
+          },
+          ...options.extraConfig,
+        },
+      }),
+    ],
+  });
+  return {
+    server: backend.server,
+    permissions,
+    events,
+    authorizeRequests,
+    stop: () => backend.stop(),
+  };
+}

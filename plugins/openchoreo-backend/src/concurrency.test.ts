@@ -1,0 +1,99 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import request from 'supertest';
+import { startTestDevstack, type TestDevstack } from './__testUtils__/devstack';
+import {
+  startOpenChoreoTestBackend,
+  type OpenChoreoTestBackend,
+} from './__testUtils__/testBackend';
+import {
+  startTokenProxy,
+  startUpstreamProxy,
+  type TokenProxy,
+  type UpstreamProxy,
+} from './__testUtils__/upstreamProxy';
+
+const USER = mockCredentials.user.header();
+const API = '/api/openchoreo';
+
+describe('one upstream request per thing, whatever the number of viewers', () => {
+  let stack: TestDevstack;
+  let proxy: UpstreamProxy;
+  let tokens: TokenProxy;
+  let backend: OpenChoreoTestBackend;
+
+  beforeAll(async () => {
+    stack = await startTestDevstack();
+    proxy = await startUpstreamProxy(stack.devstack.api.url);
+    // Real tokens, announced as living 2 s: the provider refreshes them after 1 s.
+    tokens = await startTokenProxy(stack.devstack.idp.tokenUrl, 2);
+    backend = await startOpenChoreoTestBackend({
+      baseUrl: `${proxy.url}/api/v1`,
+      tokenUrl: tokens.tokenUrl,
+      ...stack.devstack.idp.clients.portal,
+      statusTtlMs: 2000,
+    });
+  });
+  afterAll(async () => {
+    await backend?.stop();
+    await tokens?.close();
+    await proxy?.close();
+    await stack?.devstack.close();
+  });
+  beforeEach(() => proxy.reset());
+
+  it('100 concurrent summary requests cause at most 2 upstream requests per resource', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        request(backend.server)
+          .get(`${API}/components/default/greeting-service/summary`)
+          .set('Authorization', USER),
+      ),
+    );
+    expect(responses.map(r => r.status)).toEqual(Array(100).fill(200));
+    const upstream = Object.fromEntries(proxy.counts);
+    // Printed for the record of what was measured.
+    process.stdout.write(
+      `summary x100 upstream: ${JSON.stringify(upstream)}\n`,
+    );
+    expect(Object.keys(upstream).sort()).toEqual([
+      'GET /api/v1/namespaces/default/components/greeting-service',
+      'GET /api/v1/namespaces/default/workflowruns',
+      'GET /api/v1/namespaces/default/workloads',
+    ]);
+    for (const count of Object.values(upstream)) {
+      expect(count).toBeGreaterThanOrEqual(1);
+      expect(count).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('50 concurrent requests with an expired token cause exactly one token request', async () => {
+    await request(backend.server)
+      .get(`${API}/namespaces`)
+      .set('Authorization', USER)
+      .expect(200);
+    const before = tokens.requests();
+    await new Promise(r => setTimeout(r, 1200)); // past the refresh point of the 2 s token
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        request(backend.server)
+          // distinct URLs: no coalescing, 50 upstream requests that each need a token
+          .get(
+            `${API}/components/default/greeting-service/workflow-runs?limit=${
+              i + 1
+            }`,
+          )
+          .set('Authorization', USER),
+      ),
+    );
+    expect(responses.map(r => r.status)).toEqual(Array(50).fill(200));
+    expect(proxy.count('GET', '/api/v1/namespaces/default/workflowruns')).toBe(
+      50,
+    );
+    process.stdout.write(
+      `token requests for 50 concurrent calls after expiry: ${
+        tokens.requests() - before
+      }\n`,
+    );
+    expect(tokens.requests() - before).toBe(1);
+  });
+});

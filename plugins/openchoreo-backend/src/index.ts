@@ -1,0 +1,6 @@
+/**
+ * The OpenChoreo backend plugin of the portal.
+ *
+ * @packageDocumentation
+ */
+export { openchoreoPlugin as default } from './plugin';

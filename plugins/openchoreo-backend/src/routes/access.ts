@@ -1,0 +1,54 @@
+import type {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  type ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import type { Request } from 'express';
+
+/** Authentication and permission checks shared by the routes. */
+export interface Access {
+  /** The calling user's credentials; 401 without, 403 for non-user callers. */
+  user(req: Request): Promise<BackstageCredentials<BackstageUserPrincipal>>;
+  /**
+   * Checks `permission` for the catalog entity `entityRef` (403 NotAllowedError when denied)
+   * and returns the user's credentials.
+   */
+  authorize(
+    req: Request,
+    permission: ResourcePermission<'catalog-entity'>,
+    entityRef: string,
+  ): Promise<BackstageCredentials<BackstageUserPrincipal>>;
+}
+
+/** Creates the routes' {@link Access} from the core services. */
+export function createAccess(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+}): Access {
+  const user = (req: Request) =>
+    options.httpAuth.credentials(req, { allow: ['user'] });
+  return {
+    user,
+    async authorize(req, permission, entityRef) {
+      const credentials = await user(req);
+      const [decision] = await options.permissions.authorize(
+        [{ permission, resourceRef: entityRef }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `You are not allowed to ${
+            permission.attributes.action ?? 'use'
+          } ${entityRef} (permission ${permission.name})`,
+        );
+      }
+      return credentials;
+    },
+  };
+}

@@ -1,0 +1,204 @@
+import { InputError } from '@backstage/errors';
+import {
+  isOpenChoreoApiError,
+  type ClusterComponentType,
+  type ComponentType,
+  type ParameterSchema,
+  type Workflow,
+} from '@openchoreo-ci/openchoreo-client';
+import type {
+  ComponentTypeInfo,
+  ComponentTypeList,
+  NamedResourceList,
+  WorkflowInfo,
+  WorkflowInfoList,
+  WorkflowRef,
+} from '@openchoreo-ci/plugin-openchoreo-common';
+import { cacheKey, type OpenChoreoServiceContext } from './context';
+import { toNamedResource } from './mappers';
+
+/** Label that marks a workflow as a component (CI) workflow. */
+export const WORKFLOW_TYPE_LABEL = 'openchoreo.dev/workflow-type';
+
+/** Kind of a component type reference. */
+export type ComponentTypeKind = 'ComponentType' | 'ClusterComponentType';
+/** Kind of a workflow reference. */
+export type WorkflowKind = 'Workflow' | 'ClusterWorkflow';
+
+/** The data the component creation wizard offers: namespaces, projects, types, workflows. */
+export class WizardService {
+  constructor(private readonly ctx: OpenChoreoServiceContext) {}
+
+  /** All namespaces the service account can see. */
+  listNamespaces(): Promise<NamedResourceList> {
+    return this.ctx.cache.get(cacheKey('namespaces'), async () => ({
+      items: (
+        await this.ctx.call('list namespaces', () =>
+          this.ctx.client.namespaces.listAll(),
+        )
+      ).map(toNamedResource),
+    }));
+  }
+
+  /** All projects of a namespace. */
+  listProjects(namespace: string): Promise<NamedResourceList> {
+    return this.ctx.cache.get(cacheKey('projects', namespace), async () => ({
+      items: (
+        await this.ctx.call(
+          `list the projects of namespace "${namespace}"`,
+          () => this.ctx.client.projects.listAll(namespace),
+        )
+      ).map(toNamedResource),
+    }));
+  }
+
+  /** The namespace's component types followed by the cluster-scoped ones. */
+  listComponentTypes(namespace: string): Promise<ComponentTypeList> {
+    return this.ctx.cache.get(
+      cacheKey('component-types', namespace),
+      async () => {
+        const [namespaced, cluster] = await Promise.all([
+          this.ctx.call(
+            `list the component types of namespace "${namespace}"`,
+            () => this.ctx.client.componentTypes.listAll(namespace),
+          ),
+          this.ctx.call('list cluster component types', () =>
+            this.ctx.client.clusterComponentTypes.listAll(),
+          ),
+        ]);
+        return {
+          items: [
+            ...namespaced.map(t => toComponentTypeInfo('ComponentType', t)),
+            ...cluster.map(t => toComponentTypeInfo('ClusterComponentType', t)),
+          ],
+        };
+      },
+    );
+  }
+
+  /**
+   * The workflows a component of this type may use: listed in the type's `allowedWorkflows`
+   * (an empty list allows none) and labelled as component workflows.
+   */
+  async listAllowedWorkflows(
+    kind: ComponentTypeKind,
+    name: string,
+    namespace: string | undefined,
+  ): Promise<WorkflowInfoList> {
+    const type =
+      kind === 'ComponentType'
+        ? await this.ctx.call(
+            `read component type "${requireNamespace(
+              namespace,
+              kind,
+            )}/${name}"`,
+            () =>
+              this.ctx.client.componentTypes.get(
+                requireNamespace(namespace, kind),
+                name,
+              ),
+          )
+        : await this.ctx.call(`read cluster component type "${name}"`, () =>
+            this.ctx.client.clusterComponentTypes.get(name),
+          );
+    const allowed = allowedWorkflows(type);
+    const workflows = await Promise.all(
+      allowed.map(ref => this.findWorkflow(ref, namespace)),
+    );
+    return {
+      items: workflows.filter((w): w is WorkflowInfo => w !== undefined),
+    };
+  }
+
+  /** The parameter schema of a workflow. */
+  getWorkflowSchema(
+    kind: WorkflowKind,
+    name: string,
+    namespace: string | undefined,
+  ): Promise<ParameterSchema> {
+    if (kind === 'Workflow') {
+      const ns = requireNamespace(namespace, kind);
+      return this.ctx.call(`read the schema of workflow "${ns}/${name}"`, () =>
+        this.ctx.client.workflows.getSchema(ns, name),
+      );
+    }
+    return this.ctx.call(`read the schema of cluster workflow "${name}"`, () =>
+      this.ctx.client.clusterWorkflows.getSchema(name),
+    );
+  }
+
+  private async findWorkflow(
+    ref: WorkflowRef,
+    namespace: string | undefined,
+  ): Promise<WorkflowInfo | undefined> {
+    let workflow: Workflow;
+    try {
+      workflow =
+        ref.kind === 'Workflow'
+          ? await this.ctx.client.workflows.get(
+              requireNamespace(namespace, 'Workflow'),
+              ref.name,
+            )
+          : await this.ctx.client.clusterWorkflows.get(ref.name);
+    } catch (error) {
+      // A type may allow a workflow that was deleted since: offer the others.
+      if (isOpenChoreoApiError(error, 404)) {
+        return undefined;
+      }
+      return this.ctx.call(`read workflow "${ref.name}"`, () =>
+        Promise.reject(error),
+      );
+    }
+    // Only component (CI) workflows can build a component.
+    if (workflow.metadata.labels?.[WORKFLOW_TYPE_LABEL] !== 'component') {
+      return undefined;
+    }
+    return { kind: ref.kind, ...toNamedResource(workflow) };
+  }
+}
+
+function requireNamespace(namespace: string | undefined, kind: string): string {
+  if (!namespace) {
+    throw new InputError(
+      `The query parameter "namespace" is required for a ${kind}, which is namespaced`,
+    );
+  }
+  return namespace;
+}
+
+function allowedWorkflows(
+  type: ComponentType | ClusterComponentType,
+): WorkflowRef[] {
+  // The spec types ClusterComponentType's list as one object; accept both shapes.
+  const raw: unknown = type.spec?.allowedWorkflows;
+  const list: unknown[] = Array.isArray(raw) ? raw : [raw];
+  return list.flatMap((entry: unknown) => {
+    // Also drops an absent list (`[undefined]`).
+    if (typeof entry !== 'object' || entry === null) return [];
+    const { kind, name } = entry as { kind?: unknown; name?: unknown };
+    if (typeof name !== 'string' || !name) return [];
+    return [
+      {
+        kind: kind === 'Workflow' ? 'Workflow' : 'ClusterWorkflow',
+        name,
+      } satisfies WorkflowRef,
+    ];
+  });
+}
+
+function toComponentTypeInfo(
+  kind: ComponentTypeKind,
+  type: ComponentType | ClusterComponentType,
+): ComponentTypeInfo {
+  const workloadType = (type.spec as { workloadType?: unknown } | undefined)
+    ?.workloadType;
+  const name = type.metadata.name;
+  return {
+    kind,
+    ...toNamedResource(type),
+    ...(typeof workloadType === 'string' ? { workloadType } : {}),
+    componentTypeName:
+      typeof workloadType === 'string' ? `${workloadType}/${name}` : name,
+    allowedWorkflows: allowedWorkflows(type),
+  };
+}

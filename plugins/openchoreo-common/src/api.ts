@@ -1,0 +1,232 @@
+/*
+ * Request and response types of the routes of the OpenChoreo backend plugin
+ * (`/api/openchoreo/...`), shared with the frontend. Isomorphic: types only.
+ */
+import type { ExternalCiPlatform } from './annotations';
+
+/** Overall state of a build. */
+export type WorkflowRunState = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+
+/** State of one step of a build. */
+export type WorkflowStepPhase =
+  | 'Pending'
+  | 'Running'
+  | 'Succeeded'
+  | 'Failed'
+  | 'Skipped'
+  | 'Error';
+
+/** Reference to a (cluster) workflow. */
+export interface WorkflowRef {
+  kind: 'Workflow' | 'ClusterWorkflow';
+  name: string;
+}
+
+/** One build of a component, summarised. */
+export interface WorkflowRunSummary {
+  name: string;
+  namespace: string;
+  project?: string;
+  component?: string;
+  workflow?: WorkflowRef;
+  status: WorkflowRunState;
+  /** Message of the deciding condition, e.g. `Step build-image failed`. */
+  message?: string;
+  createdAt?: string;
+  startedAt?: string;
+  completedAt?: string;
+  /** The image the build produced (from the run's `openchoreo.dev/workload` annotation). */
+  image?: string;
+}
+
+/** One step of a build. */
+export interface WorkflowRunStep {
+  name: string;
+  phase: WorkflowStepPhase;
+  startedAt?: string;
+  finishedAt?: string;
+  message?: string;
+}
+
+/** `GET /workflow-runs/:namespace/:run`: a build with its steps. */
+export interface WorkflowRunDetails extends WorkflowRunSummary {
+  steps: WorkflowRunStep[];
+}
+
+/** `GET /components/:namespace/:component/workflow-runs?limit&cursor`: one page, newest first. */
+export interface WorkflowRunPage {
+  items: WorkflowRunSummary[];
+  /** Pass as `cursor` to get the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/** One log line of `GET /workflow-runs/:namespace/:run/logs?task&sinceSeconds`. */
+export interface WorkflowRunLogLine {
+  timestamp?: string;
+  log: string;
+}
+
+/** `GET /workflow-runs/:namespace/:run/logs`. */
+export interface WorkflowRunLogsResponse {
+  items: WorkflowRunLogLine[];
+}
+
+/** One Kubernetes event of a build. */
+export interface WorkflowRunEvent {
+  timestamp: string;
+  type: string;
+  reason: string;
+  message: string;
+}
+
+/** `GET /workflow-runs/:namespace/:run/events?task`. */
+export interface WorkflowRunEventsResponse {
+  items: WorkflowRunEvent[];
+}
+
+/** How a component is built: by an OpenChoreo workflow or by an External CI. */
+export type ComponentCi =
+  | { type: 'built-in'; workflow: WorkflowRef }
+  | {
+      type: 'external';
+      /** The platform named by the component's annotations, if any. */
+      platform?: ExternalCiPlatform;
+    };
+
+/** The parts of an OpenChoreo component the portal shows. */
+export interface ComponentInfo {
+  namespace: string;
+  name: string;
+  project: string;
+  /** Catalog entity ref of the component, `component:<namespace>/<name>`. */
+  entityRef: string;
+  componentType: {
+    kind: 'ComponentType' | 'ClusterComponentType';
+    name: string;
+  };
+  ci: ComponentCi;
+  /** The `Ready` condition, when the controller reported one. */
+  ready?: { status: string; reason?: string; message?: string };
+}
+
+/** An environment variable or file of a workload: its name and where its value comes from, never the value. */
+export interface WorkloadConfigEntry {
+  name: string;
+  source: 'value' | 'secret';
+  /** Files only. */
+  mountPath?: string;
+}
+
+/** One endpoint of a workload. */
+export interface WorkloadEndpointInfo {
+  name: string;
+  type: string;
+  port: number;
+  targetPort?: number;
+  basePath?: string;
+  visibility?: string[];
+}
+
+/** `GET /components/:namespace/:component/workload`: the component's workload, without any values. */
+export interface WorkloadInfo {
+  name: string;
+  image?: string;
+  endpoints: WorkloadEndpointInfo[];
+  env: WorkloadConfigEntry[];
+  files: WorkloadConfigEntry[];
+  /** Endpoints of other components this one connects to. */
+  connections: Array<{
+    project?: string;
+    component: string;
+    endpoint: string;
+  }>;
+}
+
+/** `GET /components/:namespace/:component/summary`: everything a component card needs in one call. */
+export interface ComponentSummary {
+  component: ComponentInfo;
+  /** `null` when the component has no workload yet (e.g. never built). */
+  workload: WorkloadInfo | null;
+  /** Newest first, at most 5. */
+  latestRuns: WorkflowRunSummary[];
+}
+
+/** `POST /components/:namespace/:component/workflow-runs` (body optional; send `Idempotency-Key` to make retries safe). */
+export type TriggerWorkflowRunRequest = Record<string, never>;
+
+/** Response of the trigger route (201). `replayed` is true when the `Idempotency-Key` was seen before. */
+export interface TriggerWorkflowRunResponse {
+  run: WorkflowRunSummary;
+  replayed: boolean;
+}
+
+/** `GET /components/:namespace/:component/annotations`. */
+export interface ComponentAnnotationsResponse {
+  /** The annotations users may edit. */
+  annotations: Record<string, string>;
+  /** Platform-owned annotations (reserved prefixes), read-only. */
+  reserved: Record<string, string>;
+}
+
+/** `PUT /components/:namespace/:component/annotations`. */
+export interface UpdateComponentAnnotationsRequest {
+  /** The user-editable annotations the client last saw; a mismatch with the component is a 409. */
+  expected: Record<string, string>;
+  /** The new user-editable annotations (replaces all of them). */
+  annotations: Record<string, string>;
+}
+
+/** A namespace, project, component type or workflow offered by the creation wizard. */
+export interface NamedResource {
+  name: string;
+  displayName?: string;
+  description?: string;
+}
+
+/** `GET /namespaces`, `GET /namespaces/:ns/projects`. */
+export interface NamedResourceList {
+  items: NamedResource[];
+}
+
+/** A (cluster) component type offered by the creation wizard. */
+export interface ComponentTypeInfo extends NamedResource {
+  kind: 'ComponentType' | 'ClusterComponentType';
+  workloadType?: string;
+  /** The value of a component's `spec.componentType.name`: `<workloadType>/<name>`. */
+  componentTypeName: string;
+  allowedWorkflows: WorkflowRef[];
+}
+
+/** `GET /namespaces/:ns/component-types` (namespaced and cluster-scoped). */
+export interface ComponentTypeList {
+  items: ComponentTypeInfo[];
+}
+
+/** A component workflow offered by the creation wizard. */
+export interface WorkflowInfo extends NamedResource {
+  kind: 'Workflow' | 'ClusterWorkflow';
+}
+
+/** `GET /component-types/:kind/:name/workflows?namespace=`: allowed component workflows. */
+export interface WorkflowInfoList {
+  items: WorkflowInfo[];
+}
+
+/** `GET /workflows/:kind/:name/schema?namespace=`: the workflow's parameter schema as OpenChoreo returns it. */
+export type WorkflowSchemaResponse = Record<string, unknown>;
+
+/** One External CI integration of this portal. */
+export interface CiIntegration {
+  platform: ExternalCiPlatform;
+  /** True when the portal has usable settings for it (never exposes the credentials). */
+  configured: boolean;
+  /** The server's URL, when configured. */
+  baseUrl?: string;
+  /** Why it is not configured, for the UI. */
+  reason?: string;
+}
+
+/** `GET /ci-integrations`. */
+export interface CiIntegrationsResponse {
+  integrations: CiIntegration[];
+}
