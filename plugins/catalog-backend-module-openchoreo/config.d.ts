@@ -1,0 +1,18 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  openchoreo?: {
+    /** The catalog entity provider (`@openchoreo-ci/plugin-catalog-backend-module-openchoreo`). */
+    catalog?: {
+      /**
+       * When the full sync runs; defaults to every 5 minutes with a 3-minute timeout.
+       * Production takes the frequency from OPENCHOREO_CATALOG_SYNC_FREQUENCY (seconds).
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Entity ref of the owner of every ingested entity; defaults to `group:default/developers`. */
+      defaultOwner?: string;
+      /** `spec.lifecycle` of ingested components; defaults to `production`. */
+      defaultLifecycle?: string;
+    };
+  };
+}

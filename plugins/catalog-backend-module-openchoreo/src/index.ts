@@ -1,0 +1,26 @@
+/**
+ * Catalog module that ingests OpenChoreo namespaces, projects and components as Domains,
+ * Systems and Components.
+ *
+ * @packageDocumentation
+ */
+export { catalogModuleOpenChoreo as default } from './module';
+export {
+  OpenChoreoEntityProvider,
+  DEFAULT_OPENCHOREO_LIFECYCLE,
+  DEFAULT_OPENCHOREO_OWNER,
+  DEFAULT_OPENCHOREO_SYNC_SCHEDULE,
+} from './provider/OpenChoreoEntityProvider';
+export type {
+  OpenChoreoCatalogClient,
+  OpenChoreoEntityProviderOptions,
+} from './provider/OpenChoreoEntityProvider';
+export {
+  toComponentEntity,
+  toDomainEntity,
+  toSystemEntity,
+  DESCRIPTION_ANNOTATION,
+  DISPLAY_NAME_ANNOTATION,
+  UNKNOWN_COMPONENT_TYPE,
+} from './translate';
+export type { TranslationContext } from './translate';
