@@ -3,6 +3,9 @@
  * the OpenChoreo plugins join here as they are built.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { applyChartEnvironmentFallbacks } from './chartEnvironment';
+
+applyChartEnvironmentFallbacks();
 
 const backend = createBackend();
 
@@ -19,12 +22,21 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// OpenChoreo namespaces, projects and components as Domains, Systems and Components.
+backend.add(import('@openchoreo-ci/plugin-catalog-backend-module-openchoreo'));
 
 // Scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+
+// OpenChoreo: the portal's routes to the OpenChoreo API (component summaries, builds,
+// annotations, wizard data).
+backend.add(import('@openchoreo-ci/plugin-openchoreo-backend'));
+
+// Events: the in-process bus the OpenChoreo plugins use to refresh an entity after a write.
+backend.add(import('@backstage/plugin-events-backend'));
 
 // Permissions, decided by the portal's own policy.
 backend.add(import('@backstage/plugin-permission-backend'));
