@@ -2,7 +2,13 @@ import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
+import { openchoreoScaffolderFieldsModule } from '@openchoreo-ci/plugin-openchoreo';
 
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
+  features: [
+    catalogPlugin,
+    navModule,
+    homeModule,
+    openchoreoScaffolderFieldsModule,
+  ],
 });

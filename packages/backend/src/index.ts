@@ -35,6 +35,9 @@ backend.add(
 // annotations, wizard data).
 backend.add(import('@openchoreo-ci/plugin-openchoreo-backend'));
 
+// Jenkins build visibility for External CI components (community plugin, `jenkins.*` config).
+backend.add(import('@backstage-community/plugin-jenkins-backend'));
+
 // Events: the in-process bus the OpenChoreo plugins use to refresh an entity after a write.
 backend.add(import('@backstage/plugin-events-backend'));
 

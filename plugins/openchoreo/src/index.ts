@@ -1,0 +1,9 @@
+/**
+ * OpenChoreo CI for the Backstage frontend.
+ *
+ * @packageDocumentation
+ */
+import { openchoreoPlugin } from './plugin';
+
+export default openchoreoPlugin;
+export { openchoreoScaffolderFieldsModule } from './scaffolder';
