@@ -10,6 +10,8 @@ import {
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import type { Request } from 'express';
+import { componentEntityRef } from '../service/entityRefs';
+import { componentParams, parseOrThrow } from './validation';
 
 /** Authentication and permission checks shared by the routes. */
 export interface Access {
@@ -24,6 +26,18 @@ export interface Access {
     permission: ResourcePermission<'catalog-entity'>,
     entityRef: string,
   ): Promise<BackstageCredentials<BackstageUserPrincipal>>;
+  /**
+   * Validates the `:namespace/:component` path parameters and checks `permission` on that
+   * component's catalog entity; returns both with the user's credentials.
+   */
+  authorizeComponent(
+    req: Request,
+    permission: ResourcePermission<'catalog-entity'>,
+  ): Promise<{
+    namespace: string;
+    component: string;
+    credentials: BackstageCredentials<BackstageUserPrincipal>;
+  }>;
 }
 
 /** Creates the routes' {@link Access} from the core services. */
@@ -33,8 +47,21 @@ export function createAccess(options: {
 }): Access {
   const user = (req: Request) =>
     options.httpAuth.credentials(req, { allow: ['user'] });
-  return {
+  const access: Access = {
     user,
+    async authorizeComponent(req, permission) {
+      const { namespace, component } = parseOrThrow(
+        componentParams,
+        req.params,
+        'path',
+      );
+      const credentials = await access.authorize(
+        req,
+        permission,
+        componentEntityRef(namespace, component),
+      );
+      return { namespace, component, credentials };
+    },
     async authorize(req, permission, entityRef) {
       const credentials = await user(req);
       const [decision] = await options.permissions.authorize(
@@ -51,4 +78,5 @@ export function createAccess(options: {
       return credentials;
     },
   };
+  return access;
 }

@@ -7,9 +7,8 @@ import {
   type ComponentAnnotationsResponse,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import type { AnnotationsService } from '../service/AnnotationsService';
-import { componentEntityRef } from '../service/entityRefs';
 import type { Access } from './access';
-import { componentParams, parseOrThrow } from './validation';
+import { parseOrThrow } from './validation';
 
 // Kubernetes annotation keys: optional DNS subdomain prefix + '/' + name of at most 63 chars.
 const ANNOTATION_KEY =
@@ -42,15 +41,9 @@ export function createAnnotationRoutes(options: {
   router.get(
     '/components/:namespace/:component/annotations',
     async (req, res) => {
-      const { namespace, component } = parseOrThrow(
-        componentParams,
-        req.params,
-        'path',
-      );
-      await access.authorize(
+      const { namespace, component } = await access.authorizeComponent(
         req,
         catalogEntityReadPermission,
-        componentEntityRef(namespace, component),
       );
       const body: ComponentAnnotationsResponse = await annotations.get(
         namespace,
@@ -63,17 +56,11 @@ export function createAnnotationRoutes(options: {
   router.put(
     '/components/:namespace/:component/annotations',
     async (req, res) => {
-      const { namespace, component } = parseOrThrow(
-        componentParams,
-        req.params,
-        'path',
-      );
-      const body = parseOrThrow(updateBody, req.body, 'request body');
-      await access.authorize(
+      const { namespace, component } = await access.authorizeComponent(
         req,
         openchoreoAnnotationsUpdatePermission,
-        componentEntityRef(namespace, component),
       );
+      const body = parseOrThrow(updateBody, req.body, 'request body');
       const saved: ComponentAnnotationsResponse = await annotations.update(
         namespace,
         component,

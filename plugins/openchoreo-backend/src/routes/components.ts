@@ -7,9 +7,7 @@ import type {
   WorkloadInfo,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import type { ComponentsService } from '../service/ComponentsService';
-import { componentEntityRef } from '../service/entityRefs';
 import type { Access } from './access';
-import { componentParams, parseOrThrow } from './validation';
 
 /** `GET /components/:namespace/:component/summary` and `.../workload`. */
 export function createComponentRoutes(options: {
@@ -21,15 +19,9 @@ export function createComponentRoutes(options: {
 
   // The summary carries the latest builds, so it needs the build read permission.
   router.get('/components/:namespace/:component/summary', async (req, res) => {
-    const { namespace, component } = parseOrThrow(
-      componentParams,
-      req.params,
-      'path',
-    );
-    await access.authorize(
+    const { namespace, component } = await access.authorizeComponent(
       req,
       openchoreoWorkflowRunReadPermission,
-      componentEntityRef(namespace, component),
     );
     const body: ComponentSummary = await components.getSummary(
       namespace,
@@ -40,15 +32,9 @@ export function createComponentRoutes(options: {
 
   // Image, endpoints and configuration names: as visible as the catalog entity itself.
   router.get('/components/:namespace/:component/workload', async (req, res) => {
-    const { namespace, component } = parseOrThrow(
-      componentParams,
-      req.params,
-      'path',
-    );
-    await access.authorize(
+    const { namespace, component } = await access.authorizeComponent(
       req,
       catalogEntityReadPermission,
-      componentEntityRef(namespace, component),
     );
     const body: WorkloadInfo = await components.getWorkloadInfo(
       namespace,

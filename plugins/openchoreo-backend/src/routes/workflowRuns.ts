@@ -16,7 +16,6 @@ import { COMPONENT_LABEL } from '../service/mappers';
 import type { WorkflowRunsService } from '../service/WorkflowRunsService';
 import type { Access } from './access';
 import {
-  componentParams,
   eventsQuery,
   logsQuery,
   parseOrThrow,
@@ -57,17 +56,11 @@ export function createWorkflowRunRoutes(options: {
   router.get(
     '/components/:namespace/:component/workflow-runs',
     async (req, res) => {
-      const { namespace, component } = parseOrThrow(
-        componentParams,
-        req.params,
-        'path',
-      );
-      const query = parseOrThrow(runPageQuery, req.query, 'query');
-      await access.authorize(
+      const { namespace, component } = await access.authorizeComponent(
         req,
         openchoreoWorkflowRunReadPermission,
-        componentEntityRef(namespace, component),
       );
+      const query = parseOrThrow(runPageQuery, req.query, 'query');
       const body: WorkflowRunPage = await runs.listPage(
         namespace,
         component,
@@ -80,11 +73,11 @@ export function createWorkflowRunRoutes(options: {
   router.post(
     '/components/:namespace/:component/workflow-runs',
     async (req, res) => {
-      const { namespace, component } = parseOrThrow(
-        componentParams,
-        req.params,
-        'path',
-      );
+      const { namespace, component, credentials } =
+        await access.authorizeComponent(
+          req,
+          openchoreoWorkflowRunCreatePermission,
+        );
       const idempotencyKey = req.header('Idempotency-Key');
       if (
         idempotencyKey !== undefined &&
@@ -94,11 +87,6 @@ export function createWorkflowRunRoutes(options: {
           'Invalid Idempotency-Key header: use 1 to 255 visible ASCII characters, e.g. a UUID',
         );
       }
-      const credentials = await access.authorize(
-        req,
-        openchoreoWorkflowRunCreatePermission,
-        componentEntityRef(namespace, component),
-      );
       const body: TriggerWorkflowRunResponse = await trigger.trigger(
         namespace,
         component,
