@@ -1,0 +1,258 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { badInput } from './errors';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+
+/** Everything a `publish` run needs, from flags and environment variables. */
+export interface PublishOptions {
+  apiUrl?: string;
+  tokenUrl?: string;
+  namespace: string;
+  project: string;
+  component: string;
+  image: string;
+  workloadName: string;
+  /** Absolute path of the workload descriptor, when one is given. */
+  descriptor?: string;
+  dryRun: boolean;
+  retry: RetryPolicy;
+}
+
+/** The usage text of `openchoreo-publish-workload --help`. */
+export const USAGE = `Usage: openchoreo-publish-workload publish [options]
+
+Publishes a container image as the OpenChoreo Workload of an External CI component:
+POST /api/v1/namespaces/{namespace}/workloads, and on 409 PUT /workloads/{name}.
+
+Options (each also read from the environment variable in brackets; flags win):
+  --api-url <url>          OpenChoreo API URL                [OPENCHOREO_API_URL]
+  --token-url <url>        OAuth2 token endpoint of the IdP  [OPENCHOREO_TOKEN_URL]
+  --namespace <name>       namespace (default: default)      [OPENCHOREO_NAMESPACE]
+  --project <name>         project of the component          [OPENCHOREO_PROJECT]
+  --component <name>       component                         [OPENCHOREO_COMPONENT]
+  --image <ref>            image that was pushed             [OPENCHOREO_IMAGE, IMAGE]
+  --descriptor <file>      workload.yaml (endpoints, dependencies, configurations)
+                                                             [OPENCHOREO_DESCRIPTOR]
+  --workload-name <name>   default: <component>-workload     [OPENCHOREO_WORKLOAD_NAME]
+  --dry-run                print the Workload JSON, call nothing [OPENCHOREO_DRY_RUN=true]
+  --max-attempts <n>       attempts per request on connection errors, 429, 5xx (default 5)
+                                                             [OPENCHOREO_MAX_ATTEMPTS]
+  --retry-timeout <s>      no retry after this many seconds (default 120)
+                                                             [OPENCHOREO_RETRY_TIMEOUT]
+  -h, --help               show this help
+
+Client credentials come only from OPENCHOREO_CLIENT_ID and OPENCHOREO_CLIENT_SECRET.
+
+Exit codes: 0 published, 1 other error, 2 bad flags or descriptor, 3 authentication or
+permission, 4 component (or workload) not found, 5 OpenChoreo or IdP unavailable.`;
+
+const FLAGS = {
+  'api-url': { type: 'string' },
+  'token-url': { type: 'string' },
+  namespace: { type: 'string' },
+  project: { type: 'string' },
+  component: { type: 'string' },
+  image: { type: 'string' },
+  descriptor: { type: 'string' },
+  'workload-name': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'max-attempts': { type: 'string' },
+  'retry-timeout': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/** The parsed command line: a help request, or the options of `publish`. */
+export type ParsedCommandLine =
+  | { help: true }
+  | { help: false; options: PublishOptions };
+
+/**
+ * Reads the `publish` command's flags, falling back to environment variables. Throws an
+ * exit-code-2 error naming the flag (and its variable) for anything missing or malformed.
+ */
+export function parseCommandLine(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  cwd: string,
+): ParsedCommandLine {
+  const credentialFlag = argv.find(arg =>
+    /^--?client[-_]?(id|secret)(=|$)/i.test(arg),
+  );
+  if (credentialFlag) {
+    throw badInput(
+      `${
+        credentialFlag.split('=')[0]
+      } is not a flag: client credentials are read only from ` +
+        'the environment variables OPENCHOREO_CLIENT_ID and OPENCHOREO_CLIENT_SECRET.',
+    );
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: FLAGS,
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw badInput(`${(error as Error).message}. See --help.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals[0] === 'help') return { help: true };
+  if (positionals.length !== 1 || positionals[0] !== 'publish') {
+    throw badInput(
+      positionals.length === 0
+        ? 'Missing command: use "publish". See --help.'
+        : `Unknown command "${positionals.join(
+            ' ',
+          )}": use "publish". See --help.`,
+    );
+  }
+
+  const read = (flag: keyof typeof FLAGS, ...variables: string[]) => {
+    const fromFlag = values[flag];
+    if (typeof fromFlag === 'string') return fromFlag.trim();
+    for (const variable of variables) {
+      const value = env[variable]?.trim();
+      if (value) return value;
+    }
+    return undefined;
+  };
+  const problems: string[] = [];
+  const required = (flag: keyof typeof FLAGS, ...variables: string[]) => {
+    const value = read(flag, ...variables);
+    if (!value)
+      problems.push(`--${flag} (or ${variables.join(' / ')}) is required`);
+    return value ?? '';
+  };
+  const name = (value: string, flag: string, pattern: RegExp, max: number) => {
+    if (value && (!pattern.test(value) || value.length > max)) {
+      problems.push(
+        `--${flag} "${value}" is not a valid name (lowercase letters, digits and '-', at most ${max} characters)`,
+      );
+    }
+    return value;
+  };
+  const url = (value: string | undefined, flag: string) => {
+    if (value === undefined) return undefined;
+    try {
+      const parsedUrl = new URL(value);
+      if (parsedUrl.protocol === 'http:' || parsedUrl.protocol === 'https:') {
+        return value;
+      }
+    } catch {
+      // reported below
+    }
+    problems.push(`--${flag} "${value}" is not an http(s) URL`);
+    return undefined;
+  };
+  const positiveNumber = (
+    value: string | undefined,
+    flag: string,
+    integer: boolean,
+  ) => {
+    if (value === undefined) return undefined;
+    const number = Number(value);
+    if (
+      !Number.isFinite(number) ||
+      number < (integer ? 1 : 0) ||
+      (integer && !Number.isInteger(number))
+    ) {
+      problems.push(
+        `--${flag} "${value}" must be ${
+          integer ? 'a whole number ≥ 1' : 'a number ≥ 0'
+        }`,
+      );
+      return undefined;
+    }
+    return number;
+  };
+
+  const dryRun =
+    values['dry-run'] === true ||
+    /^(1|true|yes)$/i.test(env.OPENCHOREO_DRY_RUN ?? '');
+  const namespace = name(
+    read('namespace', 'OPENCHOREO_NAMESPACE') ?? 'default',
+    'namespace',
+    DNS_LABEL,
+    63,
+  );
+  const project = name(
+    required('project', 'OPENCHOREO_PROJECT'),
+    'project',
+    DNS_LABEL,
+    63,
+  );
+  const component = name(
+    required('component', 'OPENCHOREO_COMPONENT'),
+    'component',
+    DNS_LABEL,
+    63,
+  );
+  const image = required('image', 'OPENCHOREO_IMAGE', 'IMAGE');
+  if (image && /\s/.test(image))
+    problems.push(`--image "${image}" must not contain spaces`);
+  const workloadName = name(
+    read('workload-name', 'OPENCHOREO_WORKLOAD_NAME') ??
+      (component ? `${component}-workload` : ''),
+    'workload-name',
+    DNS_SUBDOMAIN,
+    253,
+  );
+  // A dry run calls nothing, so it needs no URLs.
+  const apiUrl = url(
+    dryRun
+      ? read('api-url', 'OPENCHOREO_API_URL')
+      : required('api-url', 'OPENCHOREO_API_URL') || undefined,
+    'api-url',
+  );
+  const tokenUrl = url(
+    dryRun
+      ? read('token-url', 'OPENCHOREO_TOKEN_URL')
+      : required('token-url', 'OPENCHOREO_TOKEN_URL') || undefined,
+    'token-url',
+  );
+  const descriptorPath = read('descriptor', 'OPENCHOREO_DESCRIPTOR');
+  const maxAttempts = positiveNumber(
+    read('max-attempts', 'OPENCHOREO_MAX_ATTEMPTS'),
+    'max-attempts',
+    true,
+  );
+  const retryTimeout = positiveNumber(
+    read('retry-timeout', 'OPENCHOREO_RETRY_TIMEOUT'),
+    'retry-timeout',
+    false,
+  );
+
+  if (problems.length > 0) {
+    throw badInput(
+      `Cannot publish:\n${problems
+        .map(p => `  - ${p}`)
+        .join('\n')}\nSee --help.`,
+    );
+  }
+  return {
+    help: false,
+    options: {
+      apiUrl,
+      tokenUrl,
+      namespace,
+      project,
+      component,
+      image,
+      workloadName,
+      descriptor: descriptorPath && resolve(cwd, descriptorPath),
+      dryRun,
+      retry: {
+        ...DEFAULT_RETRY_POLICY,
+        ...(maxAttempts !== undefined ? { maxAttempts } : {}),
+        ...(retryTimeout !== undefined
+          ? { maxTotalMs: retryTimeout * 1000 }
+          : {}),
+      },
+    },
+  };
+}
