@@ -1,0 +1,123 @@
+// Same rules as the scaffolder action (plugins/scaffolder-backend-module-openchoreo), so the
+// wizard shows the error the action would give. Candidate for @openchoreo-ci/plugin-openchoreo-common.
+import type { ExternalCiPlatform } from '@openchoreo-ci/plugin-openchoreo-common';
+
+/** The External CI choices of the wizard: a platform, or `none` (decide later). */
+export type ExternalCiChoice = ExternalCiPlatform | 'none';
+
+const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\//i;
+// Jenkins forbids these in item names (jenkins.model.Jenkins#checkGoodName) plus `/` as separator.
+const JENKINS_FORBIDDEN = /[\\:?*"<>|[\]#%;!@$^&]/;
+const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const GITHUB_REPO = /^[A-Za-z0-9._-]{1,100}$/;
+const GITLAB_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+
+/** What each platform's identifier is called in messages and labels. */
+export const IDENTIFIER_LABELS: Record<ExternalCiPlatform, string> = {
+  jenkins: 'Jenkins job full name (e.g. my-folder/my-service)',
+  'github-actions': 'GitHub repository (owner/repo)',
+  'gitlab-ci': 'GitLab project path (group/subgroup/project)',
+};
+
+/**
+ * Checks the identifier of an External CI platform and returns why it is wrong, or `undefined`
+ * when it is fine. The messages say what to enter instead.
+ */
+export function validateExternalCiIdentifier(
+  platform: ExternalCiChoice,
+  identifier: string | undefined,
+): string | undefined {
+  const value = identifier?.trim() ?? '';
+  if (platform === 'none') {
+    return value
+      ? 'No identifier is needed when the CI platform is not chosen yet; remove it or choose a platform.'
+      : undefined;
+  }
+  if (!value) {
+    return `Enter the ${IDENTIFIER_LABELS[platform]}.`;
+  }
+  if (value !== identifier) {
+    return 'Remove the leading or trailing spaces.';
+  }
+  switch (platform) {
+    case 'jenkins':
+      return validateJenkinsJobFullName(value);
+    case 'github-actions':
+      return validateGitHubSlug(value);
+    case 'gitlab-ci':
+      return validateGitLabProjectPath(value);
+    default:
+      return undefined;
+  }
+}
+
+function validateJenkinsJobFullName(value: string): string | undefined {
+  const jobPath = /^\/?job\/|\/job\//.test(value);
+  if (URL_PATTERN.test(value) || jobPath) {
+    const suggestion = suggestJenkinsFullName(value);
+    const kind = URL_PATTERN.test(value) ? 'URL' : 'URL path';
+    const fix = suggestion
+      ? `: use "${suggestion}".`
+      : ', e.g. "my-folder/my-service".';
+    return `"${value}" is a Jenkins ${kind}, not a job full name. The job full name is the folder path without "job/" segments${fix}`;
+  }
+  if (value.startsWith('/') || value.endsWith('/') || value.includes('//')) {
+    return `"${value}" has an empty folder or job name: use "folder/job", e.g. "my-folder/my-service".`;
+  }
+  if (JENKINS_FORBIDDEN.test(value)) {
+    return `"${value}" contains a character Jenkins does not allow in job names.`;
+  }
+  return undefined;
+}
+
+/** `https://ci/job/a/job/b/` or `/job/a/job/b` → `a/b`. */
+function suggestJenkinsFullName(value: string): string | undefined {
+  let path = value;
+  if (URL_PATTERN.test(value)) {
+    try {
+      path = new URL(value).pathname;
+    } catch {
+      return undefined;
+    }
+  }
+  const segments = path.split('/').filter(Boolean);
+  const names: string[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    if (segments[i] === 'job' && i + 1 < segments.length) {
+      names.push(decodeURIComponent(segments[i + 1]));
+      i++;
+    }
+  }
+  return names.length > 0 ? names.join('/') : undefined;
+}
+
+function validateGitHubSlug(value: string): string | undefined {
+  if (URL_PATTERN.test(value) || value.startsWith('git@')) {
+    return `"${value}" is a URL; enter the repository as owner/repo, e.g. "acme/checkout".`;
+  }
+  const parts = value.split('/');
+  if (
+    parts.length !== 2 ||
+    !GITHUB_OWNER.test(parts[0]) ||
+    !GITHUB_REPO.test(parts[1]) ||
+    parts[1].endsWith('.git')
+  ) {
+    return `"${value}" is not a GitHub repository slug: use owner/repo, e.g. "acme/checkout".`;
+  }
+  return undefined;
+}
+
+function validateGitLabProjectPath(value: string): string | undefined {
+  if (URL_PATTERN.test(value) || value.startsWith('git@')) {
+    return `"${value}" is a URL; enter the project path, e.g. "group/subgroup/project".`;
+  }
+  const parts = value.split('/');
+  if (
+    parts.length < 2 ||
+    !parts.every(part => GITLAB_SEGMENT.test(part)) ||
+    value.endsWith('.git')
+  ) {
+    return `"${value}" is not a GitLab project path: use group/project or group/subgroup/project.`;
+  }
+  return undefined;
+}

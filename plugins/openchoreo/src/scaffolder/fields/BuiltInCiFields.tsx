@@ -1,0 +1,161 @@
+import { useEffect } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { MenuItem, TextField, Typography } from '@material-ui/core';
+import Alert from '@material-ui/lab/Alert';
+import { useWizardApi } from '../api';
+import { findMarkedPaths, toSchemaNode } from '../schema';
+import type { ComponentTypeValue, DeploymentSourceValue } from '../types';
+import { SchemaFields } from './SchemaFields';
+
+type WorkflowSource = Extract<DeploymentSourceValue, { type: 'workflow' }>;
+
+/** Built-in CI: a workflow the component type allows, its repository and its parameters. */
+export function BuiltInCiFields(props: {
+  value: WorkflowSource;
+  onChange: (value: WorkflowSource) => void;
+  namespace?: string;
+  componentType?: ComponentTypeValue;
+}) {
+  const { value, onChange, namespace, componentType } = props;
+  const api = useWizardApi();
+  const typeKind = componentType?.kind;
+  const typeName = componentType?.name;
+
+  const workflows = useAsync(async () => {
+    if (!namespace || !typeKind || !typeName) return undefined;
+    return api.listAllowedWorkflows(
+      { kind: typeKind, name: typeName },
+      namespace,
+    );
+  }, [api, namespace, typeKind, typeName]);
+
+  // A workflow the newly chosen type does not allow must not stay selected.
+  const items = workflows.value?.items;
+  const selected = value.workflow;
+  useEffect(() => {
+    if (
+      items &&
+      selected &&
+      !items.some(w => w.kind === selected.kind && w.name === selected.name)
+    ) {
+      onChange({ type: 'workflow', repository: value.repository });
+    }
+  }, [items, selected, onChange, value.repository]);
+
+  const schema = useAsync(async () => {
+    if (!namespace || !selected) return undefined;
+    return toSchemaNode(await api.getWorkflowSchema(selected, namespace));
+  }, [api, namespace, selected?.kind, selected?.name]);
+  const marked = schema.value ? findMarkedPaths(schema.value) : undefined;
+
+  if (!componentType) {
+    return <Alert severity="info">Choose the component type first.</Alert>;
+  }
+  const repository = value.repository ?? {};
+  const setRepository = (patch: Partial<typeof repository>) =>
+    onChange({ ...value, repository: { ...repository, ...patch } });
+
+  return (
+    <>
+      {workflows.error && (
+        <Alert severity="error">{workflows.error.message}</Alert>
+      )}
+      {items && items.length === 0 && (
+        <Alert severity="warning">
+          Component type {componentType.name} allows no OpenChoreo workflow:
+          choose External CI.
+        </Alert>
+      )}
+      <TextField
+        id="openchoreo-workflow"
+        select
+        fullWidth
+        margin="normal"
+        label="Workflow"
+        required
+        value={selected ? `${selected.kind}:${selected.name}` : ''}
+        disabled={workflows.loading || !items?.length}
+        helperText={
+          items?.find(
+            w => w.kind === selected?.kind && w.name === selected?.name,
+          )?.description ?? 'The workflows this component type allows'
+        }
+        onChange={e => {
+          const workflow = items?.find(
+            w => `${w.kind}:${w.name}` === e.target.value,
+          );
+          if (workflow) {
+            // Parameters belong to one workflow; the repository stays.
+            onChange({
+              type: 'workflow',
+              workflow: { kind: workflow.kind, name: workflow.name },
+              repository: value.repository,
+            });
+          }
+        }}
+      >
+        {(items ?? []).map(w => (
+          <MenuItem key={`${w.kind}:${w.name}`} value={`${w.kind}:${w.name}`}>
+            {w.displayName ?? w.name}
+          </MenuItem>
+        ))}
+      </TextField>
+      {schema.error && <Alert severity="error">{schema.error.message}</Alert>}
+      {schema.value && marked && (
+        <>
+          <Typography variant="subtitle1" style={{ marginTop: 16 }}>
+            Source repository
+          </Typography>
+          {marked.byField.url && (
+            <TextField
+              fullWidth
+              margin="normal"
+              id="openchoreo-repository-url"
+              label="Repository URL"
+              required
+              value={repository.url ?? ''}
+              helperText="e.g. https://github.com/acme/orders-api"
+              onChange={e => setRepository({ url: e.target.value })}
+            />
+          )}
+          {marked.byField.branch && (
+            <TextField
+              fullWidth
+              margin="normal"
+              id="openchoreo-repository-branch"
+              label="Branch"
+              value={repository.branch ?? ''}
+              placeholder="main"
+              onChange={e =>
+                setRepository({ branch: e.target.value || undefined })
+              }
+            />
+          )}
+          {marked.byField['app-path'] && (
+            <TextField
+              fullWidth
+              margin="normal"
+              id="openchoreo-repository-app-path"
+              label="Application path"
+              value={repository.appPath ?? ''}
+              placeholder="."
+              helperText="The directory of the application within the repository"
+              onChange={e =>
+                setRepository({ appPath: e.target.value || undefined })
+              }
+            />
+          )}
+          <Typography variant="subtitle1" style={{ marginTop: 16 }}>
+            Workflow parameters
+          </Typography>
+          <SchemaFields
+            schema={schema.value}
+            value={value.parameters}
+            exclude={marked.all}
+            onChange={parameters => onChange({ ...value, parameters })}
+          />
+        </>
+      )}
+    </>
+  );
+}

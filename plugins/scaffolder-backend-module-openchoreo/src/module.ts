@@ -1,0 +1,46 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import {
+  createOpenChoreoServiceClient,
+  readOpenChoreoConfig,
+} from '@openchoreo-ci/plugin-openchoreo-node';
+import { createComponentAction } from './actions/createComponentAction';
+
+/**
+ * Scaffolder module with the OpenChoreo actions (`openchoreo:component:create`).
+ * @public
+ */
+export const scaffolderModuleOpenChoreo = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'openchoreo',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        events: eventsServiceRef,
+      },
+      async init({ scaffolder, config, logger, permissions, events }) {
+        const openchoreoConfig = readOpenChoreoConfig(config);
+        const { client } = createOpenChoreoServiceClient(openchoreoConfig, {
+          logger,
+        });
+        scaffolder.addActions(
+          createComponentAction({
+            client,
+            events,
+            permissions,
+            baseUrl: openchoreoConfig.baseUrl,
+            tokenUrl: openchoreoConfig.auth.tokenUrl,
+          }),
+        );
+      },
+    });
+  },
+});
