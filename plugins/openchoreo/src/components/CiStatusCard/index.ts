@@ -1,0 +1,1 @@
+export { CiStatusCard } from './CiStatusCard';

@@ -1,0 +1,172 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { openchoreoApiRef, OpenChoreoRequestError } from '../../api';
+import { mockOpenChoreoApi } from '../../__testUtils__/render';
+import {
+  CONFLICT_MESSAGE,
+  EditAnnotationsDialog,
+} from './EditAnnotationsDialog';
+
+const loaded = {
+  annotations: { 'jenkins.io/job-full-name': 'library/reading-list' },
+  reserved: { 'openchoreo.dev/project': 'library' },
+};
+
+function renderDialog(
+  api = mockOpenChoreoApi({ getAnnotations: jest.fn(async () => loaded) }),
+  canEdit = true,
+) {
+  const onSaved = jest.fn();
+  const onClose = jest.fn();
+  renderInTestApp(
+    <EditAnnotationsDialog
+      open
+      componentRef={{ namespace: 'default', component: 'reading-list' }}
+      canEdit={canEdit}
+      onClose={onClose}
+      onSaved={onSaved}
+    />,
+    { apis: [[openchoreoApiRef, api]] },
+  );
+  return { api, onSaved, onClose };
+}
+
+describe('EditAnnotationsDialog', () => {
+  it('shows reserved annotations read-only', async () => {
+    renderDialog();
+    const reserved = await screen.findByLabelText(
+      'Reserved openchoreo.dev/project',
+    );
+    expect(reserved).toHaveValue('library');
+    expect(reserved).toHaveAttribute('readonly');
+    expect(screen.getByLabelText('Value 1')).not.toHaveAttribute('readonly');
+  });
+
+  it('saves the edited annotations with what it loaded as expected', async () => {
+    const api = mockOpenChoreoApi({
+      getAnnotations: jest.fn(async () => loaded),
+      updateAnnotations: jest.fn(async () => loaded),
+    });
+    const { onSaved, onClose } = renderDialog(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Add annotation' }),
+    );
+    await userEvent.type(screen.getByLabelText('Key 2'), 'example.com/team');
+    await userEvent.type(screen.getByLabelText('Value 2'), 'books');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(api.updateAnnotations).toHaveBeenCalledWith(
+      { namespace: 'default', component: 'reading-list' },
+      {
+        expected: { 'jenkins.io/job-full-name': 'library/reading-list' },
+        annotations: {
+          'jenkins.io/job-full-name': 'library/reading-list',
+          'example.com/team': 'books',
+        },
+      },
+    );
+    expect(onClose).toHaveBeenCalled();
+  });
+
+  it('removes a row', async () => {
+    const api = mockOpenChoreoApi({
+      getAnnotations: jest.fn(async () => loaded),
+      updateAnnotations: jest.fn(async () => loaded),
+    });
+    renderDialog(api);
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: 'Remove jenkins.io/job-full-name',
+      }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(api.updateAnnotations).toHaveBeenCalledWith(expect.anything(), {
+        expected: loaded.annotations,
+        annotations: {},
+      }),
+    );
+  });
+
+  it('rejects invalid keys, reserved keys and Jenkins URLs or /job/ paths', async () => {
+    const { api } = renderDialog();
+    const value = await screen.findByLabelText('Value 1');
+    await userEvent.clear(value);
+    await userEvent.type(value, 'https://jenkins.local/job/library');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/not a URL/)).toBeInTheDocument();
+
+    await userEvent.clear(value);
+    await userEvent.type(value, '/job/library/job/reading-list');
+    expect(
+      await screen.findByText(/not a \/job\/... path/),
+    ).toBeInTheDocument();
+
+    await userEvent.clear(value);
+    await userEvent.type(value, 'library/reading-list');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Add annotation' }),
+    );
+    await userEvent.type(screen.getByLabelText('Key 2'), 'Bad Key!');
+    expect(await screen.findByText(/must be 1-63 letters/)).toBeInTheDocument();
+    await userEvent.clear(screen.getByLabelText('Key 2'));
+    await userEvent.type(
+      screen.getByLabelText('Key 2'),
+      'openchoreo.dev/owner',
+    );
+    expect(
+      await screen.findByText(/openchoreo.dev\/owner is reserved/),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(api.updateAnnotations).not.toHaveBeenCalled();
+  });
+
+  it('explains a 409 and reloads on request', async () => {
+    const api = mockOpenChoreoApi({
+      getAnnotations: jest.fn(async () => loaded),
+      updateAnnotations: jest.fn(async () => {
+        throw new OpenChoreoRequestError('Annotations changed', 409);
+      }),
+    });
+    const { onSaved } = renderDialog(api);
+    await userEvent.click(await screen.findByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(CONFLICT_MESSAGE)).toBeInTheDocument();
+    expect(CONFLICT_MESSAGE).toMatch(
+      /changed by someone else meanwhile: reload/,
+    );
+    expect(onSaved).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Reload' }));
+    await waitFor(() => expect(api.getAnnotations).toHaveBeenCalledTimes(2));
+  });
+
+  it("shows the backend's message for other errors", async () => {
+    const api = mockOpenChoreoApi({
+      getAnnotations: jest.fn(async () => loaded),
+      updateAnnotations: jest.fn(async () => {
+        throw new OpenChoreoRequestError(
+          'openchoreo.io/namespace is reserved',
+          400,
+        );
+      }),
+    });
+    renderDialog(api);
+    await userEvent.click(await screen.findByRole('button', { name: 'Save' }));
+    expect(
+      await screen.findByText(
+        'Could not save: openchoreo.io/namespace is reserved',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('cannot save without the update permission', async () => {
+    renderDialog(undefined, false);
+    expect(
+      await screen.findByText(/openchoreo.annotations.update/),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled();
+    expect(screen.getByLabelText('Value 1')).toBeDisabled();
+  });
+});

@@ -1,0 +1,2 @@
+export { EditAnnotationsDialog } from './EditAnnotationsDialog';
+export { useEditAnnotationsMenuItem } from './useEditAnnotationsMenuItem';

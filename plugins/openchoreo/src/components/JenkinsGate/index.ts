@@ -1,0 +1,1 @@
+export { JenkinsGate, JENKINS_NOT_CONFIGURED_MESSAGE } from './JenkinsGate';

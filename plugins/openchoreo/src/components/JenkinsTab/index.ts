@@ -1,0 +1,1 @@
+export { JenkinsTab } from './JenkinsTab';

@@ -1,0 +1,2 @@
+export { StatusChip, isInProgress } from './StatusChip';
+export type { BuildStatus } from './StatusChip';

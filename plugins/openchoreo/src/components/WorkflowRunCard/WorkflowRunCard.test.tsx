@@ -1,0 +1,169 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type {
+  ComponentSummary,
+  WorkflowRunDetails,
+} from '@openchoreo-ci/plugin-openchoreo-common';
+import { OpenChoreoRequestError } from '../../api';
+import {
+  makeEntity,
+  mockOpenChoreoApi,
+  renderOnEntity,
+} from '../../__testUtils__/render';
+import { WorkflowRunCard } from './WorkflowRunCard';
+
+const entity = makeEntity({ 'openchoreo.io/workflow': 'Workflow:docker' });
+
+const run: WorkflowRunDetails = {
+  name: 'reading-list-run-1a2b3c4d',
+  namespace: 'default',
+  status: 'Running',
+  workflow: { kind: 'Workflow', name: 'docker' },
+  startedAt: '2025-01-01T10:00:00Z',
+  image: 'registry.local/reading-list:abc1234',
+  steps: [
+    { name: 'clone', phase: 'Succeeded' },
+    { name: 'build-image', phase: 'Running' },
+    { name: 'publish', phase: 'Pending' },
+  ],
+};
+
+function summary(latestRuns: ComponentSummary['latestRuns']): ComponentSummary {
+  return {
+    component: {
+      namespace: 'default',
+      name: 'reading-list',
+      project: 'library',
+      entityRef: 'component:default/reading-list',
+      componentType: { kind: 'ComponentType', name: 'deployment/service' },
+      ci: { type: 'built-in', workflow: { kind: 'Workflow', name: 'docker' } },
+    },
+    workload: null,
+    latestRuns,
+  };
+}
+
+describe('WorkflowRunCard', () => {
+  it('shows a loading state until the summary arrives', async () => {
+    const api = mockOpenChoreoApi({
+      getComponentSummary: jest.fn(() => new Promise<never>(() => {})),
+    });
+    renderOnEntity(<WorkflowRunCard />, { entity, api });
+    expect(await screen.findByTestId('progress')).toBeInTheDocument();
+    expect(api.getComponentSummary).toHaveBeenCalledWith({
+      namespace: 'default',
+      component: 'reading-list',
+    });
+  });
+
+  it('shows the latest run with status, image, steps and a link to the Builds tab', async () => {
+    const api = mockOpenChoreoApi({
+      getComponentSummary: jest.fn(async () => summary([run])),
+      getWorkflowRun: jest.fn(async () => run),
+    });
+    renderOnEntity(<WorkflowRunCard />, { entity, api });
+    expect(await screen.findByText(run.name)).toBeInTheDocument();
+    expect(screen.getByTestId('status-chip')).toHaveTextContent('Running');
+    expect(screen.getByText(run.image!)).toBeInTheDocument();
+    expect(
+      screen.getByText('Steps: 1 of 3 done (running: build-image)'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(run.name).closest('a')).toHaveAttribute(
+      'href',
+      `/catalog/default/component/reading-list/builds?run=${run.name}`,
+    );
+    expect(api.getWorkflowRun).toHaveBeenCalledWith({
+      namespace: 'default',
+      run: run.name,
+    });
+  });
+
+  it("shows the backend's message and retries", async () => {
+    const api = mockOpenChoreoApi({
+      getComponentSummary: jest
+        .fn()
+        .mockRejectedValueOnce(
+          new OpenChoreoRequestError(
+            'OpenChoreo API at http://oc.local is unreachable',
+            503,
+          ),
+        )
+        .mockResolvedValue(summary([])),
+    });
+    renderOnEntity(<WorkflowRunCard />, { entity, api });
+    expect(
+      await screen.findByText(
+        /Could not load the builds: OpenChoreo API at http:\/\/oc.local is unreachable/,
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('No builds yet')).toBeInTheDocument();
+    expect(api.getComponentSummary).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows a forbidden state on 403 without a retry loop', async () => {
+    const api = mockOpenChoreoApi({
+      getComponentSummary: jest.fn(async () => {
+        throw new OpenChoreoRequestError('Not allowed to read builds', 403);
+      }),
+    });
+    renderOnEntity(<WorkflowRunCard />, { entity, api });
+    expect(
+      await screen.findByText(
+        /You do not have permission to see the builds of this component/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  it('offers Build now when there are no builds, with a new Idempotency-Key per click', async () => {
+    const api = mockOpenChoreoApi({
+      getComponentSummary: jest.fn(async () => summary([])),
+      triggerWorkflowRun: jest.fn(async () => ({
+        run: { ...run, status: 'Pending' as const },
+        replayed: false,
+      })),
+      getWorkflowRun: jest.fn(async () => run),
+    });
+    renderOnEntity(<WorkflowRunCard />, { entity, api });
+    expect(await screen.findByText('No builds yet')).toBeInTheDocument();
+    const button = await screen.findByRole('button', { name: 'Build now' });
+    await waitFor(() => expect(button).toBeEnabled());
+    await userEvent.click(button);
+    expect(
+      await screen.findByText(`Build ${run.name} started.`),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Build now' }));
+    await waitFor(() =>
+      expect(api.triggerWorkflowRun).toHaveBeenCalledTimes(2),
+    );
+
+    const [first, second] = api.triggerWorkflowRun.mock.calls;
+    expect(first[0]).toEqual({
+      namespace: 'default',
+      component: 'reading-list',
+    });
+    expect(first[1].idempotencyKey).toEqual(expect.any(String));
+    expect(first[1].idempotencyKey).not.toEqual(second[1].idempotencyKey);
+    // The card reloads after starting a build.
+    expect(api.getComponentSummary.mock.calls.length).toBeGreaterThan(1);
+  });
+
+  it('disables Build now with the reason when the user may not start builds', async () => {
+    const api = mockOpenChoreoApi({
+      getComponentSummary: jest.fn(async () => summary([])),
+    });
+    // usePermission caches decisions per entity ref (SWR): use an entity of its own.
+    const denied = makeEntity({ 'openchoreo.io/workflow': 'Workflow:docker' });
+    denied.metadata.name = 'reading-list-denied';
+    renderOnEntity(<WorkflowRunCard />, { entity: denied, api, allow: false });
+    expect(await screen.findByText('No builds yet')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Build now' })).toBeDisabled(),
+    );
+    expect(
+      screen.getByTitle(/You do not have permission to start builds/),
+    ).toBeInTheDocument();
+    expect(api.triggerWorkflowRun).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,188 @@
+import { useCallback, useMemo } from 'react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import { Alert } from '@material-ui/lab';
+import {
+  EmptyState,
+  InfoCard,
+  Link,
+  Progress,
+  StructuredMetadataTable,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import type {
+  ComponentSummary,
+  WorkflowRunDetails,
+} from '@openchoreo-ci/plugin-openchoreo-common';
+import { openchoreoApiRef, OpenChoreoRequestError } from '../../api';
+import { usePolling } from '../../hooks/usePolling';
+import { useTriggerBuild } from '../../hooks/useTriggerBuild';
+import { buildsRouteRef } from '../../routes';
+import { getComponentRef } from '../../utils/entity';
+import { formatDuration, formatTimestamp } from '../../utils/time';
+import { isInProgress, StatusChip } from '../StatusChip';
+import { BuildNowButton } from './BuildNowButton';
+
+interface LatestBuild {
+  summary: ComponentSummary;
+  latest?: WorkflowRunDetails;
+}
+
+function StepProgress(props: { run: WorkflowRunDetails }) {
+  const total = props.run.steps.length;
+  if (total === 0) return null;
+  const done = props.run.steps.filter(s => !isInProgress(s.phase)).length;
+  const current = props.run.steps.find(s => s.phase === 'Running');
+  return (
+    <Box mt={1}>
+      <Typography variant="body2">
+        Steps: {done} of {total} done
+        {current ? ` (running: ${current.name})` : ''}
+      </Typography>
+      <LinearProgress
+        variant="determinate"
+        value={(done / total) * 100}
+        aria-label="step progress"
+      />
+    </Box>
+  );
+}
+
+/** The latest build (WorkflowRun) of a component built by an OpenChoreo workflow. */
+export function WorkflowRunCard() {
+  const { entity } = useEntity();
+  const api = useApi(openchoreoApiRef);
+  const buildsLink = useRouteRef(buildsRouteRef);
+  const ref = useMemo(() => getComponentRef(entity), [entity]);
+
+  const load = useCallback(async (): Promise<LatestBuild> => {
+    const summary = await api.getComponentSummary(ref!);
+    const newest = summary.latestRuns[0];
+    const latest = newest
+      ? await api.getWorkflowRun({
+          namespace: newest.namespace,
+          run: newest.name,
+        })
+      : undefined;
+    return { summary, latest };
+  }, [api, ref]);
+
+  const { value, error, loading, retry } = usePolling(load, [load], {
+    shouldPoll: v => !!v.latest && isInProgress(v.latest.status),
+  });
+  const build = useTriggerBuild(ref, retry);
+
+  const buildNow = (
+    <BuildNowButton
+      entity={entity}
+      starting={build.starting}
+      onClick={build.trigger}
+    />
+  );
+  const buildsUrl = buildsLink?.();
+  const deepLink = buildsUrl ? (
+    <Link to={buildsUrl}>All builds</Link>
+  ) : undefined;
+
+  let content;
+  if (!ref) {
+    content = (
+      <Alert severity="warning">
+        This entity has no openchoreo.io/namespace and openchoreo.io/component
+        annotations.
+      </Alert>
+    );
+  } else if (loading && !value) {
+    content = <Progress />;
+  } else if (error && !value) {
+    content =
+      error instanceof OpenChoreoRequestError && error.statusCode === 403 ? (
+        <Alert severity="warning">
+          You do not have permission to see the builds of this component.{' '}
+          {error.message}
+        </Alert>
+      ) : (
+        <Alert
+          severity="error"
+          action={
+            <Button color="inherit" size="small" onClick={retry}>
+              Retry
+            </Button>
+          }
+        >
+          Could not load the builds: {error.message}
+        </Alert>
+      );
+  } else if (!value?.latest) {
+    content = (
+      <EmptyState
+        missing="data"
+        title="No builds yet"
+        description="Start the first build of this component with its OpenChoreo workflow."
+        action={buildNow}
+      />
+    );
+  } else {
+    const run = value.latest;
+    content = (
+      <>
+        <Box display="flex" alignItems="center" mb={1} style={{ gap: 8 }}>
+          <StatusChip status={run.status} />
+          <Typography variant="subtitle1">
+            {buildsUrl ? (
+              <Link to={`${buildsUrl}?run=${encodeURIComponent(run.name)}`}>
+                {run.name}
+              </Link>
+            ) : (
+              run.name
+            )}
+          </Typography>
+        </Box>
+        {run.message && (
+          <Typography variant="body2" color="textSecondary">
+            {run.message}
+          </Typography>
+        )}
+        <StructuredMetadataTable
+          metadata={{
+            Workflow: run.workflow?.name ?? '—',
+            'Image (commit tag)': run.image ?? '—',
+            Started: formatTimestamp(run.startedAt ?? run.createdAt),
+            Duration: formatDuration(run.startedAt, run.completedAt) ?? '—',
+          }}
+        />
+        <StepProgress run={run} />
+        {error && (
+          <Typography variant="caption" color="error">
+            Refresh failed, retrying: {error.message}
+          </Typography>
+        )}
+        <Box mt={2} display="flex" alignItems="center" style={{ gap: 16 }}>
+          {buildNow}
+          {deepLink}
+        </Box>
+      </>
+    );
+  }
+
+  return (
+    <InfoCard title="Builds" subheader="OpenChoreo workflow">
+      {content}
+      {build.error && (
+        <Alert severity="error">
+          Could not start a build: {build.error.message}
+        </Alert>
+      )}
+      {build.started && (
+        <Alert severity="success">
+          {build.started.replayed
+            ? `Build ${build.started.run.name} was already started.`
+            : `Build ${build.started.run.name} started.`}
+        </Alert>
+      )}
+    </InfoCard>
+  );
+}

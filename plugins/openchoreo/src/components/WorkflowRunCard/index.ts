@@ -1,0 +1,1 @@
+export { WorkflowRunCard } from './WorkflowRunCard';

@@ -1,0 +1,1 @@
+export { WorkflowRunView } from './WorkflowRunView';

@@ -1,0 +1,1 @@
+export { WorkloadCard } from './WorkloadCard';
