@@ -30,6 +30,10 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// OpenChoreo component creation (openchoreo:component:create).
+backend.add(
+  import('@openchoreo-ci/plugin-scaffolder-backend-module-openchoreo'),
+);
 
 // OpenChoreo: the portal's routes to the OpenChoreo API (component summaries, builds,
 // annotations, wizard data).
