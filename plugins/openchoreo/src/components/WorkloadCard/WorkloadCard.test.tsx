@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { OpenChoreoRequestError } from '../../api';
 import {
   makeEntity,
@@ -26,6 +26,43 @@ describe('WorkloadCard', () => {
     expect(await screen.findByText(/--namespace default/)).toBeInTheDocument();
     expect(screen.getByText(/--project library/)).toBeInTheDocument();
     expect(screen.getByText(/workload-publisher publish/)).toBeInTheDocument();
+  });
+
+  it('keeps looking until the pipeline publishes the first workload', async () => {
+    jest.useFakeTimers();
+    try {
+      const getWorkload = jest
+        .fn()
+        .mockRejectedValueOnce(
+          new OpenChoreoRequestError('Workload not found', 404),
+        )
+        .mockResolvedValue({
+          name: 'reading-list-workload',
+          image: 'registry.local/reading-list:v2',
+          endpoints: [],
+          env: [],
+          files: [],
+          connections: [],
+        });
+      renderOnEntity(<WorkloadCard />, {
+        entity: makeEntity({
+          'jenkins.io/job-full-name': 'library/reading-list',
+        }),
+        api: mockOpenChoreoApi({ getWorkload }),
+      });
+      expect(
+        await screen.findByText(/has not published a workload/),
+      ).toBeInTheDocument();
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(6_000);
+      });
+      expect(
+        await screen.findByText('registry.local/reading-list'),
+      ).toBeInTheDocument();
+      expect(getWorkload).toHaveBeenCalledTimes(2);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('shows image, endpoints, env names and the build that produced it', async () => {

@@ -1,3 +1,4 @@
+import { usePolling } from '../../hooks/usePolling';
 import { useCallback, useMemo } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -16,7 +17,6 @@ import type {
   WorkflowRunSummary,
   WorkloadInfo,
 } from '@openchoreo-ci/plugin-openchoreo-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { openchoreoApiRef, OpenChoreoRequestError } from '../../api';
 import { getComponentRef, getEntityCiKind } from '../../utils/entity';
 import { publisherSnippet } from '../../utils/publisherSnippet';
@@ -70,7 +70,11 @@ export function WorkloadCard() {
     );
     return { workload, producedBy };
   }, [api, ref, ciKind]);
-  const { value, loading, error, retry } = useAsyncRetry(load, [load]);
+  // Until a workload exists (first build or first External CI publish), keep looking for it
+  // with the plugin's one polling mechanism (paused while the page is hidden).
+  const { value, loading, error, retry } = usePolling(load, [load], {
+    shouldPoll: state => !state.workload,
+  });
 
   let content;
   if (!ref) {
