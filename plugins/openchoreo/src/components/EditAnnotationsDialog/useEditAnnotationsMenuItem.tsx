@@ -1,15 +1,17 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { dialogApiRef, useApi } from '@backstage/frontend-plugin-api';
-import { useAsyncEntity } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, useAsyncEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { openchoreoAnnotationsUpdatePermission } from '@openchoreo-ci/plugin-openchoreo-common';
 import { getComponentRef } from '../../utils/entity';
 import { EditAnnotationsDialog } from './EditAnnotationsDialog';
+import { waitForEntityAnnotations } from './waitForEntityAnnotations';
 
 /** Props of the "Edit Annotations" context-menu item: opens the dialog for the current entity. */
 export function useEditAnnotationsMenuItem() {
   const { entity, refresh } = useAsyncEntity();
   const dialogApi = useApi(dialogApiRef);
+  const catalogApi = useApi(catalogApiRef);
   const { allowed, loading } = usePermission({
     permission: openchoreoAnnotationsUpdatePermission,
     resourceRef: entity ? stringifyEntityRef(entity) : undefined,
@@ -29,7 +31,15 @@ export function useEditAnnotationsMenuItem() {
           componentRef={componentRef}
           canEdit={allowed}
           onClose={() => dialog.close()}
-          onSaved={() => refresh?.()}
+          onSaved={async saved => {
+            // Refresh once the catalog has the new annotations, so the CI card switches.
+            await waitForEntityAnnotations(
+              catalogApi,
+              stringifyEntityRef(entity!),
+              saved.annotations,
+            );
+            refresh?.();
+          }}
         />
       ));
     },
