@@ -11,5 +11,3 @@ export {
   CREATE_COMPONENT_ACTION_ID,
 } from './actions/createComponentAction';
 export type { CreateComponentActionOptions } from './actions/createComponentAction';
-export { validateExternalCiIdentifier } from './validation/externalCiIdentifier';
-export type { ExternalCiChoice } from './validation/externalCiIdentifier';

@@ -1,5 +1,5 @@
 import type { WorkflowRef } from '@openchoreo-ci/plugin-openchoreo-common';
-import type { ExternalCiChoice } from './externalCiIdentifier';
+import type { ExternalCiChoice } from '@openchoreo-ci/plugin-openchoreo-common';
 
 /** Value of `OpenChoreoProjectPicker`. */
 export interface ProjectValue {

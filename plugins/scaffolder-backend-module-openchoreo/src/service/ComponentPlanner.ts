@@ -16,7 +16,7 @@ import {
 import {
   validateExternalCiIdentifier,
   type ExternalCiChoice,
-} from '../validation/externalCiIdentifier';
+} from '@openchoreo-ci/plugin-openchoreo-common';
 import {
   prepareWorkflowParameters,
   toOpenApiSchema,

@@ -13,7 +13,7 @@ import {
   IDENTIFIER_LABELS,
   validateExternalCiIdentifier,
   type ExternalCiChoice,
-} from '../externalCiIdentifier';
+} from '@openchoreo-ci/plugin-openchoreo-common';
 import type { DeploymentSourceValue } from '../types';
 
 type ExternalSource = Extract<DeploymentSourceValue, { type: 'external-ci' }>;

@@ -9,7 +9,7 @@ import type {
   CustomFieldValidator,
   FieldExtensionComponentProps,
 } from '@backstage/plugin-scaffolder-react';
-import { validateExternalCiIdentifier } from '../externalCiIdentifier';
+import { validateExternalCiIdentifier } from '@openchoreo-ci/plugin-openchoreo-common';
 import {
   readFormField,
   type ComponentTypeValue,

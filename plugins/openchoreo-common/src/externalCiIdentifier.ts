@@ -1,4 +1,6 @@
-import type { ExternalCiPlatform } from '@openchoreo-ci/plugin-openchoreo-common';
+// The External CI identifier rules shared by the wizard's fields and the scaffolder action, so
+// the form shows exactly the error the action would give.
+import type { ExternalCiPlatform } from './annotations';
 
 /** The External CI choices of the wizard: a platform, or `none` (decide later). */
 export type ExternalCiChoice = ExternalCiPlatform | 'none';
