@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /*
  * Prints the final `N passed, N failed` line of scripts/test.sh from the JSON reports in the
- * results folder (Jest's `--json` format), adding one failure per failed check (type check,
+ * results folder (Jest's `--json` format and Playwright's JSON reporter), adding one failure per failed check (type check,
  * lint, ...). Exits non-zero when anything failed or no test ran.
  */
 const fs = require('node:fs');
@@ -13,6 +13,12 @@ let failed = Number(failedChecksArg);
 
 for (const file of fs.readdirSync(dir).filter(f => f.endsWith('.json'))) {
   const report = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+  if (report.stats && 'expected' in report.stats) {
+    // Playwright's JSON reporter; skipped journeys count as failures, flaky ones as passed.
+    passed += report.stats.expected + report.stats.flaky;
+    failed += report.stats.unexpected + report.stats.skipped;
+    continue;
+  }
   passed += report.numPassedTests ?? 0;
   failed +=
     (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test of the project on a fresh machine: installs the toolchain and the
 # dependencies (immutable lockfile), type-checks, lints, checks formatting and runs all tests.
+# Runs the end-to-end journeys in Chromium last.
 # Ends with one line `N passed, N failed`: the tests that ran, plus one failure per failed check.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -36,5 +37,14 @@ run_check "formatting" yarn prettier:check
 # Unit and integration tests of every package (Jest through the Backstage CLI).
 run_check "unit tests" env CI=true yarn backstage-cli repo test \
   --json --outputFile="$results_dir/jest.json" </dev/null
+
+# End-to-end journeys in real Chromium (Debian's package; Playwright never downloads a browser).
+# Playwright starts the devstack and the portal itself and stops them afterwards.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "==> installing Debian's chromium for the end-to-end tests"
+  if [ "$(id -u)" = 0 ]; then sudo_cmd=""; else sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+fi
+run_check "end-to-end tests" env CI=true yarn playwright test -c e2e-tests/playwright.config.ts </dev/null
 
 node scripts/summarize-tests.js "$results_dir" "$failed_checks"

@@ -1,0 +1,89 @@
+import { expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const SCREENSHOTS = path.resolve(__dirname, '../.local-data/e2e/screenshots');
+const API = 'http://127.0.0.1:8080/api/v1/namespaces/default';
+const TOKEN_URL = 'http://127.0.0.1:8081/oauth2/token';
+
+/** A component name unique to this run, so journeys never share data. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}`;
+}
+
+/** Saves a full-page screenshot of a journey's key screen under .local-data/e2e/screenshots. */
+export async function snap(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({
+    path: path.join(SCREENSHOTS, `${name}.png`),
+    fullPage: true,
+  });
+}
+
+/** Signs in as the guest user. */
+export async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('link', { name: 'Catalog' }).first(),
+  ).toBeVisible();
+}
+
+/** Opens a component's page through the catalog, as a user would. */
+export async function openComponent(page: Page, name: string) {
+  await page.goto(`/catalog/default/component/${name}`);
+  await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+}
+
+/** A client-credentials token of the devstack's workload publisher, for API checks. */
+export async function apiToken(): Promise<string> {
+  const res = await fetch(TOKEN_URL, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: 'openchoreo-workload-publisher-client',
+      client_secret: 'openchoreo-workload-publisher-secret',
+    }),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** Calls the devstack's OpenChoreo API (namespace `default`). */
+export async function openchoreoApi(
+  pathname: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  return fetch(`${API}${pathname}`, {
+    ...init,
+    headers: {
+      Authorization: `Bearer ${await apiToken()}`,
+      'Content-Type': 'application/json',
+      ...init.headers,
+    },
+  });
+}
+
+/** Fills the wizard's first page: project Demo Project, name, display name. */
+export async function startWizard(page: Page, name: string) {
+  await page.goto('/create/templates/default/create-openchoreo-component');
+  await page.getByLabel('Project').click();
+  await page.getByRole('option', { name: 'Demo Project' }).click();
+  await page.locator('#root_name').fill(name);
+  await page.locator('#root_displayName').fill(name);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Component type').click();
+  await page.getByRole('option', { name: /^service / }).click();
+}
+
+/** Submits the wizard from its last page and opens the created component. */
+export async function finishWizard(page: Page, name: string) {
+  await page.getByRole('button', { name: 'Review' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page
+    .getByText(/Open the component/i)
+    .first()
+    .click();
+  await expect(page).toHaveURL(
+    new RegExp(`/catalog/default/component/${name}`),
+  );
+}
