@@ -3,12 +3,14 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import {
   createOpenChoreoServiceClient,
   readOpenChoreoConfig,
 } from '@openchoreo-ci/plugin-openchoreo-node';
 import { createComponentAction } from './actions/createComponentAction';
+import { waitForCatalogEntity } from './service/waitForCatalogEntity';
 
 /**
  * Scaffolder module with the OpenChoreo actions (`openchoreo:component:create`).
@@ -25,8 +27,18 @@ export const scaffolderModuleOpenChoreo = createBackendModule({
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         events: eventsServiceRef,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
       },
-      async init({ scaffolder, config, logger, permissions, events }) {
+      async init({
+        scaffolder,
+        config,
+        logger,
+        permissions,
+        events,
+        catalog,
+        auth,
+      }) {
         const openchoreoConfig = readOpenChoreoConfig(config);
         const { client } = createOpenChoreoServiceClient(openchoreoConfig, {
           logger,
@@ -38,6 +50,16 @@ export const scaffolderModuleOpenChoreo = createBackendModule({
             permissions,
             baseUrl: openchoreoConfig.baseUrl,
             tokenUrl: openchoreoConfig.auth.tokenUrl,
+            waitForEntity: async entityRef => {
+              const credentials = await auth.getOwnServiceCredentials();
+              return waitForCatalogEntity(
+                {
+                  getEntityByRef: ref =>
+                    catalog.getEntityByRef(ref, { credentials }),
+                },
+                entityRef,
+              );
+            },
           }),
         );
       },

@@ -103,6 +103,11 @@ export interface CreateComponentActionOptions {
   baseUrl: string;
   /** The token endpoint External CI pipelines get their client-credentials token from. */
   tokenUrl: string;
+  /**
+   * Waits until the catalog serves the new entity (false on timeout), so the template's
+   * "Open the component" link works at once. Without it the action does not wait.
+   */
+  waitForEntity?: (entityRef: string) => Promise<boolean>;
 }
 
 /**
@@ -210,6 +215,15 @@ export function createComponentAction(options: CreateComponentActionOptions) {
             component: name,
           } satisfies OpenChoreoComponentChangedEvent,
         });
+        const entityRef = `component:${namespace}/${name}`;
+        if (
+          options.waitForEntity &&
+          !(await options.waitForEntity(entityRef))
+        ) {
+          ctx.logger.warn(
+            `${entityRef} is not in the catalog yet; its page appears once the catalog has processed it.`,
+          );
+        }
       }
 
       ctx.output('entityRef', `component:${namespace}/${name}`);
