@@ -2,7 +2,10 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { dialogApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef, useAsyncEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { openchoreoAnnotationsUpdatePermission } from '@openchoreo-ci/plugin-openchoreo-common';
+import {
+  isReservedAnnotation,
+  openchoreoAnnotationsUpdatePermission,
+} from '@openchoreo-ci/plugin-openchoreo-common';
 import { getComponentRef } from '../../utils/entity';
 import { EditAnnotationsDialog } from './EditAnnotationsDialog';
 import { waitForEntityAnnotations } from './waitForEntityAnnotations';
@@ -32,11 +35,18 @@ export function useEditAnnotationsMenuItem() {
           canEdit={allowed}
           onClose={() => dialog.close()}
           onSaved={async saved => {
-            // Refresh once the catalog has the new annotations, so the CI card switches.
+            // Refresh once the catalog has the new annotations (and has dropped the removed
+            // ones), so the CI card switches.
+            const removed = Object.keys(
+              entity?.metadata.annotations ?? {},
+            ).filter(
+              key => !isReservedAnnotation(key) && !(key in saved.annotations),
+            );
             await waitForEntityAnnotations(
               catalogApi,
               stringifyEntityRef(entity!),
               saved.annotations,
+              { removed },
             );
             refresh?.();
           }}

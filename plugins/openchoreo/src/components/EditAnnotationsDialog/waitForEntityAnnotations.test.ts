@@ -24,6 +24,22 @@ describe('waitForEntityAnnotations', () => {
     expect(getEntityByRef).toHaveBeenCalledTimes(3);
   });
 
+  it('also waits until removed annotations are gone', async () => {
+    const getEntityByRef = jest
+      .fn()
+      .mockResolvedValueOnce(entityWith({ 'jenkins.io/job-full-name': 'a/b' }))
+      .mockResolvedValue(entityWith({}));
+    await expect(
+      waitForEntityAnnotations(
+        { getEntityByRef },
+        'component:default/c',
+        {},
+        { intervalMs: 1, removed: ['jenkins.io/job-full-name'] },
+      ),
+    ).resolves.toBe(true);
+    expect(getEntityByRef).toHaveBeenCalledTimes(2);
+  });
+
   it('gives up after the timeout', async () => {
     const getEntityByRef = jest.fn().mockResolvedValue(entityWith({}));
     await expect(
