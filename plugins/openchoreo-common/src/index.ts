@@ -8,3 +8,4 @@ export * from './permissions';
 export * from './events';
 export * from './api';
 export * from './externalCiIdentifier';
+export * from './provenance';
