@@ -1,54 +1,12 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import {
   IdentityProvider,
   startIdentityProvider,
 } from './startIdentityProvider';
+import { createPkce, IdpBrowser } from './signInUser';
 
 const redirectUri =
   'http://localhost:7007/api/auth/openchoreo-auth/handler/frame';
-
-/** A minimal browser: keeps cookies and follows redirects by hand. */
-class Browser {
-  private readonly cookies = new Map<string, string>();
-
-  async request(url: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (this.cookies.size) {
-      headers.set(
-        'cookie',
-        [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
-      );
-    }
-    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(';');
-      const index = pair.indexOf('=');
-      this.cookies.set(pair.slice(0, index), pair.slice(index + 1));
-    }
-    return response;
-  }
-
-  /** Follows redirects from `url` until one leaves the identity provider or a page is shown. */
-  async follow(url: string, init?: RequestInit) {
-    let response = await this.request(url, init);
-    let location = url;
-    while (response.status >= 300 && response.status < 400) {
-      location = new URL(response.headers.get('location')!, location).href;
-      if (location.startsWith(redirectUri)) {
-        return { location, response };
-      }
-      response = await this.request(location);
-    }
-    return { location, response };
-  }
-}
-
-function createPkce() {
-  const verifier = randomBytes(32).toString('base64url');
-  const challenge = createHash('sha256').update(verifier).digest('base64url');
-  return { verifier, challenge };
-}
 
 describe('authorization code flow with PKCE', () => {
   let idp: IdentityProvider;
@@ -77,16 +35,17 @@ describe('authorization code flow with PKCE', () => {
 
   /** Signs in through the login form and returns where the browser was finally sent. */
   async function signIn(login: string, password: string, challenge: string) {
-    const browser = new Browser();
+    const browser = new IdpBrowser();
     const loginPage = await browser.follow(
       authorizationRequestUrl(challenge, 'state-123'),
+      redirectUri,
     );
     expect(loginPage.response.status).toBe(200);
     const html = await loginPage.response.text();
     const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
     expect(action).toMatch(/^\/interaction\/[^/]+\/login$/);
 
-    return browser.follow(new URL(action!, idp.url).href, {
+    return browser.follow(new URL(action!, idp.url).href, redirectUri, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ login, password }),
@@ -196,7 +155,7 @@ describe('authorization code flow with PKCE', () => {
     const url = new URL(authorizationRequestUrl('x', 'state-1'));
     url.searchParams.delete('code_challenge');
     url.searchParams.delete('code_challenge_method');
-    const { location } = await new Browser().follow(url.href);
+    const { location } = await new IdpBrowser().follow(url.href, redirectUri);
     const callback = new URL(location);
     expect(callback.searchParams.get('error')).toBe('invalid_request');
     expect(callback.searchParams.get('error_description')).toMatch(/PKCE/);

@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { errors } from 'oidc-provider';
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { createMemoryAdapterFactory } from './memoryAdapter';
-import { findUserById, portalClient, workloadPublisherClient } from './seed';
+import {
+  findUserById,
+  portalClient,
+  userClaims,
+  workloadPublisherClient,
+} from './seed';
 import type { SigningKey } from './signingKey';
 
 /** Inputs of {@link createProviderConfiguration}. */
@@ -61,7 +66,9 @@ export function createProviderConfiguration(
     scopes: ['openid', 'offline_access', 'profile', 'email', 'groups'],
     claims: {
       email: ['email', 'email_verified'],
-      profile: ['name', 'preferred_username'],
+      // `groups` rides on `profile` too: the portal asks for `openid profile email` (the chart's
+      // OPENCHOREO_AUTH_OIDC_SCOPE default) and takes ownership from the groups claim.
+      profile: ['name', 'preferred_username', 'groups'],
       groups: ['groups'],
     },
     // Put the requested user claims (groups among them) into the ID token, too.
@@ -106,21 +113,16 @@ export function createProviderConfiguration(
       if (!user) {
         return undefined;
       }
-      return {
-        accountId: user.id,
-        claims: () => ({
-          sub: user.id,
-          email: user.email,
-          email_verified: true,
-          name: user.name,
-          preferred_username: user.email,
-          groups: user.groups,
-        }),
-      };
+      return { accountId: user.id, claims: () => userClaims(user) };
     },
     interactions: {
       url: (_ctx, interaction) => `/interaction/${interaction.uid}`,
     },
+    // The portal keeps users signed in across reloads with a refresh token; OIDC would only
+    // issue one for `offline_access` with a consent prompt, which the devstack has no screen for.
+    issueRefreshToken: async (_ctx, client) =>
+      client.clientId === portalClient.clientId &&
+      client.grantTypeAllowed('refresh_token'),
     clientBasedCORS: () => true,
     renderError: (ctx: KoaContextWithOIDC, out) => {
       ctx.type = 'json';

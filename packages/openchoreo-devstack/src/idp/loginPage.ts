@@ -1,3 +1,5 @@
+import { seedUsers } from './seed';
+
 const escapeHtml = (value: string) =>
   value.replace(
     /[&<>"']/g,
@@ -29,7 +31,9 @@ export function renderLoginPage(options: {
     <label>Password <input name="password" type="password" autocomplete="current-password"></label>
     <button type="submit">Sign in</button>
   </form>
-  <p>Seeded users: developer@openchoreo.dev / developer, platform-engineer@openchoreo.dev / platform-engineer</p>
+  <p>Seeded users: ${seedUsers
+    .map(u => `${escapeHtml(u.email)} / ${escapeHtml(u.password)}`)
+    .join(', ')}</p>
 </body>
 </html>`;
 }

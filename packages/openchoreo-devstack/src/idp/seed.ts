@@ -27,8 +27,12 @@ export const workloadPublisherClient: IdpClientCredentials = {
   clientSecret: 'openchoreo-workload-publisher-secret',
 };
 
-/** Where the portal's OIDC sign-in handler receives the authorization code by default. */
-export const defaultPortalRedirectUris = [
+/**
+ * Where the portal's OIDC sign-in handler receives the authorization code by default: the
+ * portal's provider id `openchoreo` first, then the older ids, all on the local backend (7007).
+ */
+export const defaultPortalRedirectUris: readonly string[] = [
+  'http://localhost:7007/api/auth/openchoreo/handler/frame',
   'http://localhost:7007/api/auth/openchoreo-auth/handler/frame',
   'http://localhost:7007/api/auth/oidc/handler/frame',
 ];
@@ -49,7 +53,33 @@ export const seedUsers: readonly IdpUser[] = [
     name: 'Platform Engineer',
     groups: ['platform-engineers'],
   },
+  {
+    id: 'viewer',
+    email: 'viewer@openchoreo.dev',
+    password: 'viewer',
+    name: 'Vera Viewer',
+    groups: ['viewers'],
+  },
+  {
+    id: 'outsider',
+    email: 'outsider@openchoreo.dev',
+    password: 'outsider',
+    name: 'Otto Outsider',
+    groups: ['outsiders'],
+  },
 ];
+
+/** The OIDC claims of a seeded user, as the ID token and the userinfo endpoint carry them. */
+export function userClaims(user: IdpUser) {
+  return {
+    sub: user.id,
+    email: user.email,
+    email_verified: true,
+    name: user.name,
+    preferred_username: user.email,
+    groups: [...user.groups],
+  };
+}
 
 /** Finds a seeded user by id (the token subject). */
 export function findUserById(id: string): IdpUser | undefined {

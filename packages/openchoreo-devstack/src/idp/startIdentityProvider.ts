@@ -6,6 +6,7 @@ import type { JWK } from 'jose';
 import { createProviderConfiguration, idpRoutes } from './configuration';
 import { createInteractionRouter } from './interactions';
 import { createRequestLogger, oauthErrorHandler } from './requestLogging';
+import { createUserinfoRouter } from './userinfo';
 import {
   defaultPortalRedirectUris,
   IdpClientCredentials,
@@ -30,7 +31,10 @@ export interface IdentityProviderOptions {
   accessTokenTtlSeconds?: number;
   /** Audience (`aud`) and resource indicator of the API access tokens; defaults to http://openchoreo-api. */
   apiAudience?: string;
-  /** Redirect URIs registered for the portal client; defaults to the portal's local OIDC handlers. */
+  /**
+   * Extra redirect URIs for the portal client, added to the portal's local OIDC handlers on port
+   * 7007 (for a portal on another port, e.g. `http://localhost:17007/api/auth/openchoreo/handler/frame`).
+   */
   portalRedirectUris?: string[];
   /** Private RSA JWK to sign with, e.g. the `signingKey` of an earlier start; generated when absent. */
   signingKey?: JWK;
@@ -49,6 +53,8 @@ export interface IdentityProvider {
   authorizationUrl: string;
   /** The `aud` of the access tokens. */
   apiAudience: string;
+  /** Where the portal client may be redirected after sign-in (defaults plus configured extras). */
+  portalRedirectUris: readonly string[];
   clients: {
     portal: IdpClientCredentials;
     workloadPublisher: IdpClientCredentials;
@@ -67,6 +73,12 @@ export async function startIdentityProvider(
   const apiAudience = options.apiAudience ?? defaultApiAudience;
   const configuredIssuer = options.issuer && normalizeIssuer(options.issuer);
   const signingKey = await resolveSigningKey(options.signingKey);
+  const portalRedirectUris = [
+    ...new Set([
+      ...defaultPortalRedirectUris,
+      ...(options.portalRedirectUris ?? []),
+    ]),
+  ];
 
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -83,7 +95,11 @@ export async function startIdentityProvider(
   try {
     server.on(
       'request',
-      createApp(createProvider(issuer, signingKey, options), options.logger),
+      createApp(
+        createProvider(issuer, signingKey, portalRedirectUris, options),
+        createUserinfoRouter(idpRoutes.userinfo, issuer, signingKey),
+        options.logger,
+      ),
     );
   } catch (error) {
     server.close();
@@ -97,6 +113,7 @@ export async function startIdentityProvider(
     jwksUri: `${url}${idpRoutes.jwks}`,
     authorizationUrl: `${url}${idpRoutes.authorization}`,
     apiAudience,
+    portalRedirectUris,
     clients: {
       portal: portalClient,
       workloadPublisher: workloadPublisherClient,
@@ -114,6 +131,7 @@ export async function startIdentityProvider(
 function createProvider(
   issuer: string,
   signingKey: SigningKey,
+  portalRedirectUris: string[],
   options: IdentityProviderOptions,
 ): Provider {
   return new Provider(
@@ -122,14 +140,14 @@ function createProvider(
       signingKey,
       apiAudience: options.apiAudience ?? defaultApiAudience,
       accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
-      portalRedirectUris:
-        options.portalRedirectUris ?? defaultPortalRedirectUris,
+      portalRedirectUris,
     }),
   );
 }
 
 function createApp(
   provider: Provider,
+  userinfo: express.Router,
   logger?: (line: string) => void,
 ): express.Express {
   const app = express();
@@ -137,6 +155,7 @@ function createApp(
   if (logger) {
     app.use(createRequestLogger(logger));
   }
+  app.use(userinfo);
   app.use(createInteractionRouter(provider));
   app.use(oauthErrorHandler);
   app.use(provider.callback());
