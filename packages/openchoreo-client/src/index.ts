@@ -22,6 +22,7 @@ export {
 } from './errors';
 export type { OpenChoreoErrorDetail } from './errors';
 export { collectAllPages } from './pagination';
+export { apiV1Url, normalizeBaseUrl } from './transport';
 export type { Page } from './pagination';
 export type {
   ClusterComponentTypesClient,

@@ -10,7 +10,7 @@ import {
   OpenChoreoApiError,
   OpenChoreoUnavailableError,
 } from './errors';
-import { normalizeBaseUrl } from './transport';
+import { apiV1Url, normalizeBaseUrl } from './transport';
 
 const NOT_FOUND_PATH = '/api/v1/namespaces/default/components/missing';
 
@@ -249,5 +249,24 @@ describe('normalizeBaseUrl', () => {
     expect(() => normalizeBaseUrl('ftp://api.example.com')).toThrow(
       'only http and https',
     );
+  });
+});
+
+describe('apiV1Url', () => {
+  it.each([
+    ['https://oc.example.com', '', 'https://oc.example.com/api/v1'],
+    ['https://oc.example.com/api/v1/', '', 'https://oc.example.com/api/v1'],
+    [
+      'https://oc.example.com/api/v1',
+      '/namespaces/acme',
+      'https://oc.example.com/api/v1/namespaces/acme',
+    ],
+    [
+      'http://127.0.0.1:8080//',
+      'namespaces/acme/workloads',
+      'http://127.0.0.1:8080/api/v1/namespaces/acme/workloads',
+    ],
+  ])('joins %s and "%s"', (baseUrl, path, expected) => {
+    expect(apiV1Url(baseUrl, path)).toBe(expected);
   });
 });

@@ -20,6 +20,7 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 /**
  * Normalises the configured API root: trims trailing slashes and a trailing `/api/v1`
  * (the upstream Helm chart's default URL ends in it, while the generated paths start with it).
+ * @public
  */
 export function normalizeBaseUrl(baseUrl: string): string {
   let url: URL;
@@ -37,6 +38,17 @@ export function normalizeBaseUrl(baseUrl: string): string {
   }
   const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/v1$/, '');
   return `${url.origin}${path}`;
+}
+
+/**
+ * The URL of a v1 API path below the configured API root (with or without its `/api/v1`),
+ * e.g. `apiV1Url('https://oc.example.com/api/v1/', '/namespaces/acme')` →
+ * `https://oc.example.com/api/v1/namespaces/acme`.
+ * @public
+ */
+export function apiV1Url(baseUrl: string, path: string = ''): string {
+  const suffix = path && !path.startsWith('/') ? `/${path}` : path;
+  return `${normalizeBaseUrl(baseUrl)}/api/v1${suffix}`;
 }
 
 /** Creates the openapi-fetch client with auth, timeout and error mapping wired in. */

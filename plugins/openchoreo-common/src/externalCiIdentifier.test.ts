@@ -5,6 +5,7 @@ describe('validateExternalCiIdentifier', () => {
     ['jenkins', 'my-service'],
     ['jenkins', 'my-folder/my-service'],
     ['jenkins', 'Team A/nested/my service'],
+    ['jenkins', 'v1.2/my-service'],
     ['github-actions', 'acme/storefront'],
     ['github-actions', 'acme-inc/store.front_2'],
     ['gitlab-ci', 'group/project'],
@@ -21,14 +22,60 @@ describe('validateExternalCiIdentifier', () => {
       'https://ci.example.com/job/a/job/b%20c/',
       /Jenkins URL, not a job full name.*use "a\/b c"/,
     ],
+    [
+      'jenkins',
+      'http://jenkins.local:8080/jenkins/job/library/',
+      /Jenkins URL, not a job full name.*use "library"/,
+    ],
+    [
+      'jenkins',
+      'https://ci.example.com/view/all/',
+      /Jenkins URL, not a job full name.*e\.g\. "my-folder\/my-service"/,
+    ],
     ['jenkins', 'a//b', /empty folder or job name/],
-    ['jenkins', 'a/b?', /character Jenkins does not allow/],
+    ['jenkins', 'a/b/', /empty folder or job name/],
+    ['jenkins', 'a/b?', /contains "\?", a character Jenkins does not allow/],
+    ['jenkins', 'a;b', /contains ";"/],
+    ['jenkins', 'team:a/b', /contains ":"/],
+    ['jenkins', 'a\\b', /contains "\\"/],
+    ['jenkins', 'a/../b', /named "\." or "\.\."/],
+    ['jenkins', './b', /named "\." or "\.\."/],
     ['jenkins', ' a/b', /spaces/],
+  ] as const)('rejects jenkins "%s"', (platform, identifier, message) => {
+    expect(validateExternalCiIdentifier(platform, identifier)).toMatch(message);
+  });
+
+  it.each([
+    'my-folder/my-service\n',
+    'my-folder\nmy-service',
+    'my-folder/my-\rservice',
+    'my-folder/my\tservice',
+    'a/b\u0000',
+    'a/b\u007f',
+  ])('rejects a Jenkins job name with a control character: %j', identifier => {
+    expect(validateExternalCiIdentifier('jenkins', identifier)).toMatch(
+      /line break, tab or another control character/,
+    );
+  });
+
+  it('rejects control characters for every platform', () => {
+    expect(validateExternalCiIdentifier('github-actions', 'acme/x\n')).toMatch(
+      /control character/,
+    );
+    expect(validateExternalCiIdentifier('gitlab-ci', 'g/\tp')).toMatch(
+      /control character/,
+    );
+  });
+
+  it.each([
     ['github-actions', 'acme', /owner\/repo/],
     ['github-actions', 'git@github.com:acme/x.git', /is a URL/],
+    ['github-actions', 'https://github.com/acme/x', /is a URL/],
     ['github-actions', 'acme/x.git', /not a GitHub repository slug/],
+    ['github-actions', 'acme/sub/x', /not a GitHub repository slug/],
     ['gitlab-ci', 'https://gitlab.com/g/p', /is a URL/],
     ['gitlab-ci', 'g/-p', /not a GitLab project path/],
+    ['gitlab-ci', 'project', /not a GitLab project path/],
     ['gitlab-ci', '', /Enter the GitLab project path/],
   ] as const)('rejects %s "%s"', (platform, identifier, message) => {
     expect(validateExternalCiIdentifier(platform, identifier)).toMatch(message);

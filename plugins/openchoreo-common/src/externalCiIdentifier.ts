@@ -6,8 +6,12 @@ import type { ExternalCiPlatform } from './annotations';
 export type ExternalCiChoice = ExternalCiPlatform | 'none';
 
 const URL_PATTERN = /^[a-z][a-z0-9+.-]*:\/\//i;
-// Jenkins forbids these in item names (jenkins.model.Jenkins#checkGoodName) plus `/` as separator.
+// Jenkins refuses these in item names (jenkins.model.Jenkins#checkGoodName: `?*/\%!@#$^&|<>[]:;`,
+// `/` being the folder separator here); `"` is refused too, as before, though Jenkins allows it.
 const JENKINS_FORBIDDEN = /[\\:?*"<>|[\]#%;!@$^&]/;
+// ISO control characters (a pasted line break or tab): no CI platform accepts them in a name.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const GITHUB_REPO = /^[A-Za-z0-9._-]{1,100}$/;
 const GITLAB_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
@@ -35,6 +39,9 @@ export function validateExternalCiIdentifier(
   }
   if (!value) {
     return `Enter the ${IDENTIFIER_LABELS[platform]}.`;
+  }
+  if (CONTROL_CHARACTER.test(identifier ?? '')) {
+    return `The ${IDENTIFIER_LABELS[platform]} contains a line break, tab or another control character: enter it on one line.`;
   }
   if (value !== identifier) {
     return 'Remove the leading or trailing spaces.';
@@ -64,8 +71,14 @@ function validateJenkinsJobFullName(value: string): string | undefined {
   if (value.startsWith('/') || value.endsWith('/') || value.includes('//')) {
     return `"${value}" has an empty folder or job name: use "folder/job", e.g. "my-folder/my-service".`;
   }
-  if (JENKINS_FORBIDDEN.test(value)) {
-    return `"${value}" contains a character Jenkins does not allow in job names.`;
+  const forbidden = JENKINS_FORBIDDEN.exec(value);
+  if (forbidden) {
+    return `"${value}" contains "${forbidden[0]}", a character Jenkins does not allow in job names.`;
+  }
+  if (
+    value.split('/').some(name => name.trim() === '.' || name.trim() === '..')
+  ) {
+    return `"${value}" has a folder or job named "." or "..", which Jenkins does not allow.`;
   }
   return undefined;
 }

@@ -1,11 +1,19 @@
 /**
- * Shared annotation keys, permissions and API types of the OpenChoreo portal plugins.
+ * The OpenChoreo rules shared by the portal's plugins (isomorphic): annotation keys and labels,
+ * permissions, API types, the External CI identifier rules, the CI-kind decision, the
+ * allowed-workflows rule, the workflow parameter schema rules and the component creation input.
  *
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './resourceMetadata';
 export * from './permissions';
 export * from './events';
 export * from './api';
 export * from './externalCiIdentifier';
+export * from './ciKind';
+export * from './workflows';
+export * from './componentTypes';
+export * from './workflowParameters';
+export * from './componentCreateInput';
 export * from './provenance';
