@@ -19,8 +19,6 @@ export {
   toComponentEntity,
   toDomainEntity,
   toSystemEntity,
-  DESCRIPTION_ANNOTATION,
-  DISPLAY_NAME_ANNOTATION,
   UNKNOWN_COMPONENT_TYPE,
 } from './translate';
 export type { TranslationContext } from './translate';

@@ -134,6 +134,8 @@ describe('toComponentEntity', () => {
     ['deployment/worker', 'worker'],
     ['cronjob/scheduled-task', 'scheduled-task'],
     ['statefulset/database', 'database'],
+    ['service', 'service'],
+    ['deployment/', 'unknown'],
   ])('takes spec.type from component type %s -> %s', (typeName, type) => {
     const entity = toComponentEntity(
       component({
@@ -167,6 +169,23 @@ describe('toComponentEntity', () => {
     );
     expect(entity.metadata.annotations?.['openchoreo.io/workflow']).toBe(
       'Workflow:docker-build',
+    );
+  });
+
+  it('records a workflow without kind as a ClusterWorkflow', () => {
+    const stored = component({
+      spec: {
+        owner: { projectName: 'shop' },
+        componentType: { kind: 'ComponentType', name: 'deployment/service' },
+        autoDeploy: false,
+        workflow: { kind: 'Workflow', name: 'docker-build' },
+      },
+    });
+    // The API defaults the kind, so a stored component may omit it.
+    Reflect.deleteProperty(stored.spec!.workflow!, 'kind');
+    const entity = toComponentEntity(stored, 'acme', context);
+    expect(entity.metadata.annotations?.['openchoreo.io/workflow']).toBe(
+      'ClusterWorkflow:docker-build',
     );
   });
 

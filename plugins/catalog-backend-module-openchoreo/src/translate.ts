@@ -5,25 +5,24 @@ import {
   DomainEntity,
   SystemEntity,
 } from '@backstage/catalog-model';
-import type {
-  Component,
-  Namespace,
-  ObjectMeta,
-  Project,
+import {
+  apiV1Url,
+  type Component,
+  type Namespace,
+  type ObjectMeta,
+  type Project,
 } from '@openchoreo-ci/openchoreo-client';
 import {
+  formatWorkflowRef,
   isReservedAnnotation,
+  parseComponentTypeName,
+  readDisplayInfo,
   OPENCHOREO_COMPONENT_ANNOTATION,
   OPENCHOREO_COMPONENT_TYPE_ANNOTATION,
   OPENCHOREO_NAMESPACE_ANNOTATION,
   OPENCHOREO_PROJECT_ANNOTATION,
   OPENCHOREO_WORKFLOW_ANNOTATION,
 } from '@openchoreo-ci/plugin-openchoreo-common';
-
-/** OpenChoreo's human-friendly name of a resource; becomes the entity's `metadata.title`. */
-export const DISPLAY_NAME_ANNOTATION = 'openchoreo.dev/display-name';
-/** OpenChoreo's description of a resource; becomes the entity's `metadata.description`. */
-export const DESCRIPTION_ANNOTATION = 'openchoreo.dev/description';
 
 /** `spec.type` of a component whose component type cannot be read. */
 export const UNKNOWN_COMPONENT_TYPE = 'unknown';
@@ -109,9 +108,9 @@ export function toComponentEntity(
     ] = `${spec.componentType.kind}:${spec.componentType.name}`;
   }
   if (spec?.workflow?.name) {
-    platformAnnotations[OPENCHOREO_WORKFLOW_ANNOTATION] = `${
-      spec.workflow.kind ?? 'ClusterWorkflow'
-    }:${spec.workflow.name}`;
+    platformAnnotations[OPENCHOREO_WORKFLOW_ANNOTATION] = formatWorkflowRef(
+      spec.workflow,
+    );
   }
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -139,7 +138,10 @@ function componentTypeOf(component: Component): string {
   if (!typeName) {
     return UNKNOWN_COMPONENT_TYPE;
   }
-  return typeName.slice(typeName.indexOf('/') + 1) || UNKNOWN_COMPONENT_TYPE;
+  if (!typeName.includes('/')) {
+    return typeName;
+  }
+  return parseComponentTypeName(typeName)?.name ?? UNKNOWN_COMPONENT_TYPE;
 }
 
 /** Name and namespace, with title and description from OpenChoreo's own annotations. */
@@ -147,12 +149,11 @@ function entityMetadata(
   metadata: ObjectMeta,
   namespace: string,
 ): { name: string; namespace: string; title?: string; description?: string } {
-  const title = metadata.annotations?.[DISPLAY_NAME_ANNOTATION];
-  const description = metadata.annotations?.[DESCRIPTION_ANNOTATION];
+  const { displayName, description } = readDisplayInfo(metadata.annotations);
   return {
     name: metadata.name,
     namespace,
-    ...(title ? { title } : {}),
+    ...(displayName ? { title: displayName } : {}),
     ...(description ? { description } : {}),
   };
 }
@@ -181,6 +182,5 @@ function entityAnnotations(
 
 /** The resource's URL in the OpenChoreo v1 API, whether or not `baseUrl` ends in `/api/v1`. */
 function resourceUrl(context: TranslationContext, path: string): string {
-  const root = context.baseUrl.replace(/\/+$/, '').replace(/\/api\/v1$/, '');
-  return `${root}/api/v1/${path}`;
+  return apiV1Url(context.baseUrl, `/${path}`);
 }
