@@ -2,6 +2,7 @@ import Router from 'express-promise-router';
 import type express from 'express';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  OPENCHOREO_COMPONENT_LABEL,
   openchoreoWorkflowRunCreatePermission,
   openchoreoWorkflowRunReadPermission,
   type TriggerWorkflowRunResponse,
@@ -12,7 +13,6 @@ import {
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import type { BuildTriggerService } from '../service/BuildTriggerService';
 import { componentEntityRef } from '../service/entityRefs';
-import { COMPONENT_LABEL } from '../service/mappers';
 import type { WorkflowRunsService } from '../service/WorkflowRunsService';
 import type { Access } from './access';
 import {
@@ -39,10 +39,10 @@ export function createWorkflowRunRoutes(options: {
     const { namespace, run } = parseOrThrow(runParams, req.params, 'path');
     await access.user(req);
     const found = await runs.getRun(namespace, run);
-    const component = found.metadata.labels?.[COMPONENT_LABEL];
+    const component = found.metadata.labels?.[OPENCHOREO_COMPONENT_LABEL];
     if (!component) {
       throw new NotFoundError(
-        `Workflow run "${namespace}/${run}" is not the build of a component (no ${COMPONENT_LABEL} label)`,
+        `Workflow run "${namespace}/${run}" is not the build of a component (no ${OPENCHOREO_COMPONENT_LABEL} label)`,
       );
     }
     await access.authorize(

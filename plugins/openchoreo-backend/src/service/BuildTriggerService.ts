@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { InputError } from '@backstage/errors';
 import type { WorkflowRun } from '@openchoreo-ci/openchoreo-client';
-import type { TriggerWorkflowRunResponse } from '@openchoreo-ci/plugin-openchoreo-common';
+import {
+  OPENCHOREO_COMPONENT_LABEL,
+  OPENCHOREO_PROJECT_LABEL,
+  type TriggerWorkflowRunResponse,
+} from '@openchoreo-ci/plugin-openchoreo-common';
 import type { ComponentsService } from './ComponentsService';
 import type { OpenChoreoServiceContext } from './context';
 import type { IdempotencyStore } from './idempotency';
-import {
-  COMPONENT_LABEL,
-  PROJECT_LABEL,
-  toWorkflowRunSummary,
-} from './mappers';
+import { toWorkflowRunSummary } from './mappers';
 import type { WorkflowRunsService } from './WorkflowRunsService';
 
 /** Who starts the build and, optionally, the client's `Idempotency-Key`. */
@@ -69,8 +69,8 @@ export class BuildTriggerService {
         name: `${component}-run-${randomBytes(4).toString('hex')}`,
         namespace,
         labels: {
-          [PROJECT_LABEL]: target.spec?.owner.projectName ?? '',
-          [COMPONENT_LABEL]: component,
+          [OPENCHOREO_PROJECT_LABEL]: target.spec?.owner.projectName ?? '',
+          [OPENCHOREO_COMPONENT_LABEL]: component,
         },
       },
       spec: {

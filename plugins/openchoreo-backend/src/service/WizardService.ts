@@ -6,24 +6,24 @@ import {
   type ParameterSchema,
   type Workflow,
 } from '@openchoreo-ci/openchoreo-client';
-import type {
-  ComponentTypeInfo,
-  ComponentTypeList,
-  NamedResourceList,
-  WorkflowInfo,
-  WorkflowInfoList,
-  WorkflowRef,
+import {
+  allowedWorkflowsOf,
+  formatComponentTypeName,
+  isComponentWorkflow,
+  type ComponentTypeInfo,
+  type ComponentTypeList,
+  type NamedResourceList,
+  type WorkflowInfo,
+  type WorkflowInfoList,
+  type WorkflowRef,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { cacheKey, type OpenChoreoServiceContext } from './context';
 import { toNamedResource } from './mappers';
 
-/** Label that marks a workflow as a component (CI) workflow. */
-export const WORKFLOW_TYPE_LABEL = 'openchoreo.dev/workflow-type';
-
 /** Kind of a component type reference. */
-export type ComponentTypeKind = 'ComponentType' | 'ClusterComponentType';
+export type ComponentTypeKind = ComponentTypeInfo['kind'];
 /** Kind of a workflow reference. */
-export type WorkflowKind = 'Workflow' | 'ClusterWorkflow';
+export type WorkflowKind = WorkflowRef['kind'];
 
 /** The data the component creation wizard offers: namespaces, projects, types, workflows. */
 export class WizardService {
@@ -101,7 +101,7 @@ export class WizardService {
         : await this.ctx.call(`read cluster component type "${name}"`, () =>
             this.ctx.client.clusterComponentTypes.get(name),
           );
-    const allowed = allowedWorkflows(type);
+    const allowed = allowedWorkflowsOf(type);
     const workflows = await Promise.all(
       allowed.map(ref => this.findWorkflow(ref, namespace)),
     );
@@ -150,7 +150,7 @@ export class WizardService {
       );
     }
     // Only component (CI) workflows can build a component.
-    if (workflow.metadata.labels?.[WORKFLOW_TYPE_LABEL] !== 'component') {
+    if (!isComponentWorkflow(workflow)) {
       return undefined;
     }
     return { kind: ref.kind, ...toNamedResource(workflow) };
@@ -166,39 +166,19 @@ function requireNamespace(namespace: string | undefined, kind: string): string {
   return namespace;
 }
 
-function allowedWorkflows(
-  type: ComponentType | ClusterComponentType,
-): WorkflowRef[] {
-  // The spec types ClusterComponentType's list as one object; accept both shapes.
-  const raw: unknown = type.spec?.allowedWorkflows;
-  const list: unknown[] = Array.isArray(raw) ? raw : [raw];
-  return list.flatMap((entry: unknown) => {
-    // Also drops an absent list (`[undefined]`).
-    if (typeof entry !== 'object' || entry === null) return [];
-    const { kind, name } = entry as { kind?: unknown; name?: unknown };
-    if (typeof name !== 'string' || !name) return [];
-    return [
-      {
-        kind: kind === 'Workflow' ? 'Workflow' : 'ClusterWorkflow',
-        name,
-      } satisfies WorkflowRef,
-    ];
-  });
-}
-
 function toComponentTypeInfo(
   kind: ComponentTypeKind,
   type: ComponentType | ClusterComponentType,
 ): ComponentTypeInfo {
-  const workloadType = (type.spec as { workloadType?: unknown } | undefined)
-    ?.workloadType;
-  const name = type.metadata.name;
+  const workloadType = type.spec?.workloadType;
   return {
     kind,
     ...toNamedResource(type),
-    ...(typeof workloadType === 'string' ? { workloadType } : {}),
-    componentTypeName:
-      typeof workloadType === 'string' ? `${workloadType}/${name}` : name,
-    allowedWorkflows: allowedWorkflows(type),
+    ...(workloadType ? { workloadType } : {}),
+    componentTypeName: formatComponentTypeName(
+      workloadType,
+      type.metadata.name,
+    ),
+    allowedWorkflows: allowedWorkflowsOf(type),
   };
 }

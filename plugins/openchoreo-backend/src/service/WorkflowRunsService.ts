@@ -3,16 +3,16 @@ import type {
   WorkflowRun,
   WorkflowRunStatusSummary,
 } from '@openchoreo-ci/openchoreo-client';
-import type {
-  WorkflowRunDetails,
-  WorkflowRunEventsResponse,
-  WorkflowRunLogsResponse,
-  WorkflowRunPage,
-  WorkflowRunSummary,
+import {
+  OPENCHOREO_COMPONENT_LABEL,
+  type WorkflowRunDetails,
+  type WorkflowRunEventsResponse,
+  type WorkflowRunLogsResponse,
+  type WorkflowRunPage,
+  type WorkflowRunSummary,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { cacheKey, type OpenChoreoServiceContext } from './context';
 import {
-  COMPONENT_LABEL,
   newestFirst,
   toWorkflowRunDetails,
   toWorkflowRunSummary,
@@ -34,7 +34,7 @@ export class WorkflowRunsService {
           `list the builds of component "${namespace}/${component}"`,
           () =>
             this.ctx.client.workflowRuns.listAll(namespace, {
-              labelSelector: `${COMPONENT_LABEL}=${component}`,
+              labelSelector: `${OPENCHOREO_COMPONENT_LABEL}=${component}`,
             }),
         );
         return runs
@@ -57,7 +57,7 @@ export class WorkflowRunsService {
           `list the builds of component "${namespace}/${component}"`,
           () =>
             this.ctx.client.workflowRuns.list(namespace, {
-              labelSelector: `${COMPONENT_LABEL}=${component}`,
+              labelSelector: `${OPENCHOREO_COMPONENT_LABEL}=${component}`,
               limit: page.limit,
               ...(page.cursor ? { cursor: page.cursor } : {}),
             }),

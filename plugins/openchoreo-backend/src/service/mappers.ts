@@ -6,10 +6,14 @@ import type {
   WorkflowRunStatusSummary,
 } from '@openchoreo-ci/openchoreo-client';
 import {
-  EXTERNAL_CI_ANNOTATIONS,
+  decideCiKind,
+  readDisplayInfo,
+  toWorkflowRef,
+  OPENCHOREO_COMPONENT_LABEL,
+  OPENCHOREO_PROJECT_LABEL,
+  OPENCHOREO_RUN_WORKLOAD_ANNOTATION,
   type ComponentCi,
   type ComponentInfo,
-  type ExternalCiPlatform,
   type NamedResource,
   type WorkflowRunDetails,
   type WorkflowRunState,
@@ -18,15 +22,6 @@ import {
   type WorkloadInfo,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { componentEntityRef } from './entityRefs';
-
-/** Label that ties a WorkflowRun to its component. */
-export const COMPONENT_LABEL = 'openchoreo.dev/component';
-/** Label that ties a WorkflowRun (and a component) to its project. */
-export const PROJECT_LABEL = 'openchoreo.dev/project';
-/** Run annotation the build step writes the generated Workload JSON into. */
-const WORKLOAD_ANNOTATION = 'openchoreo.dev/workload';
-const DISPLAY_NAME_ANNOTATION = 'openchoreo.dev/display-name';
-const DESCRIPTION_ANNOTATION = 'openchoreo.dev/description';
 
 const STEP_PHASES: readonly WorkflowStepPhase[] = [
   'Pending',
@@ -41,11 +36,9 @@ const STEP_PHASES: readonly WorkflowStepPhase[] = [
 export function toNamedResource(object: {
   metadata: { name: string; annotations?: Record<string, string> };
 }): NamedResource {
-  const annotations = object.metadata.annotations ?? {};
   return {
     name: object.metadata.name,
-    ...optional('displayName', annotations[DISPLAY_NAME_ANNOTATION]),
-    ...optional('description', annotations[DESCRIPTION_ANNOTATION]),
+    ...readDisplayInfo(object.metadata.annotations),
   };
 }
 
@@ -78,24 +71,20 @@ export function toComponentInfo(
   };
 }
 
+/** How the component is built, by the one CI-kind rule the frontend applies too. */
 function toComponentCi(component: Component): ComponentCi {
   const workflow = component.spec?.workflow;
-  if (workflow) {
-    return {
-      type: 'built-in',
-      workflow: {
-        kind: workflow.kind ?? 'ClusterWorkflow',
-        name: workflow.name,
-      },
-    };
+  const kind = decideCiKind({
+    annotations: component.metadata.annotations,
+    workflow,
+  });
+  if (kind === 'built-in' && workflow) {
+    return { type: 'built-in', workflow: toWorkflowRef(workflow) };
   }
-  const annotations = component.metadata.annotations ?? {};
-  const platform = (
-    Object.entries(EXTERNAL_CI_ANNOTATIONS) as Array<
-      [ExternalCiPlatform, string]
-    >
-  ).find(([, annotation]) => annotations[annotation])?.[0];
-  return { type: 'external', ...optional('platform', platform) };
+  return {
+    type: 'external',
+    ...(kind === 'none' || kind === 'built-in' ? {} : { platform: kind }),
+  };
 }
 
 /**
@@ -160,16 +149,9 @@ export function toWorkflowRunSummary(
   return {
     name: run.metadata.name,
     namespace,
-    ...optional('project', labels[PROJECT_LABEL]),
-    ...optional('component', labels[COMPONENT_LABEL]),
-    ...(workflow
-      ? {
-          workflow: {
-            kind: workflow.kind ?? 'ClusterWorkflow',
-            name: workflow.name,
-          },
-        }
-      : {}),
+    ...optional('project', labels[OPENCHOREO_PROJECT_LABEL]),
+    ...optional('component', labels[OPENCHOREO_COMPONENT_LABEL]),
+    ...(workflow ? { workflow: toWorkflowRef(workflow) } : {}),
     status: state,
     ...optional('message', message),
     ...optional('createdAt', run.metadata.creationTimestamp),
@@ -215,7 +197,7 @@ export function newestFirst(a: WorkflowRun, b: WorkflowRun): number {
 }
 
 function builtImage(run: WorkflowRun): string | undefined {
-  const json = run.metadata.annotations?.[WORKLOAD_ANNOTATION];
+  const json = run.metadata.annotations?.[OPENCHOREO_RUN_WORKLOAD_ANNOTATION];
   if (!json) return undefined;
   try {
     const image = JSON.parse(json)?.spec?.container?.image;
