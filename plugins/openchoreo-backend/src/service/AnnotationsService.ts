@@ -3,12 +3,14 @@ import type { Component } from '@openchoreo-ci/openchoreo-client';
 import {
   isReservedAnnotation,
   OPENCHOREO_COMPONENT_CHANGED_TOPIC,
+  RESERVED_ANNOTATION_PREFIXES,
   type ComponentAnnotationsResponse,
   type OpenChoreoComponentChangedEvent,
   type UpdateComponentAnnotationsRequest,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import type { EventsService } from '@backstage/plugin-events-node';
 import type { ComponentsService } from './ComponentsService';
+import { checkExternalCiAnnotations } from './externalCiAnnotations';
 import type { OpenChoreoServiceContext } from './context';
 import type { KeyedMutex } from './keyedMutex';
 
@@ -50,6 +52,7 @@ export class AnnotationsService {
         current.metadata.annotations,
       );
       checkReserved(request, reserved);
+      checkExternalCiAnnotations(editableOnly(request.annotations), editable);
       const expected = editableOnly(request.expected);
       const changed = diffKeys(expected, editable);
       if (changed.length > 0) {
@@ -131,9 +134,9 @@ function checkReserved(
   }
   if (problems.length > 0) {
     throw new InputError(
-      `Reserved annotations (prefixes openchoreo.dev/, openchoreo.io/, backstage.io/, kubernetes.io/) are managed by the platform: ${problems.join(
-        '; ',
-      )}`,
+      `Reserved annotations (prefixes ${RESERVED_ANNOTATION_PREFIXES.join(
+        ', ',
+      )}) are managed by the platform: ${problems.join('; ')}`,
     );
   }
 }

@@ -1,0 +1,25 @@
+import { InputError } from '@backstage/errors';
+import {
+  externalCiPlatformOf,
+  validateExternalCiIdentifier,
+} from '@openchoreo-ci/plugin-openchoreo-common';
+
+/**
+ * Refuses (400) an added or changed External CI annotation whose value is not a valid
+ * identifier of its platform, with the same message the annotation editor shows. Values that
+ * did not change are left alone, so an old value never blocks editing other annotations.
+ */
+export function checkExternalCiAnnotations(
+  next: Record<string, string>,
+  current: Record<string, string>,
+): void {
+  const problems = Object.entries(next).flatMap(([key, value]) => {
+    const platform = externalCiPlatformOf(key);
+    if (!platform || current[key] === value) return [];
+    const problem = validateExternalCiIdentifier(platform, value);
+    return problem ? [`${key}: ${problem}`] : [];
+  });
+  if (problems.length > 0) {
+    throw new InputError(problems.join('; '));
+  }
+}
