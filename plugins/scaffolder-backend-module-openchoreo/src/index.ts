@@ -7,7 +7,6 @@
 export { scaffolderModuleOpenChoreo as default } from './module';
 export {
   createComponentAction,
-  createComponentInputSchema,
   CREATE_COMPONENT_ACTION_ID,
 } from './actions/createComponentAction';
 export type { CreateComponentActionOptions } from './actions/createComponentAction';

@@ -3,96 +3,23 @@ import type { PermissionsService } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { EventsService } from '@backstage/plugin-events-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import type { JsonObject } from '@backstage/types';
-import type { OpenChoreoClient } from '@openchoreo-ci/openchoreo-client';
 import {
+  apiV1Url,
+  normalizeBaseUrl,
+  type OpenChoreoClient,
+} from '@openchoreo-ci/openchoreo-client';
+import {
+  createComponentInputSchema,
   OPENCHOREO_COMPONENT_CHANGED_TOPIC,
   openchoreoComponentCreatePermission,
   type OpenChoreoComponentChangedEvent,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { z } from 'zod/v3';
-import {
-  ComponentPlanner,
-  type ComponentRequest,
-} from '../service/ComponentPlanner';
+import { ComponentPlanner } from '../service/ComponentPlanner';
 import { examples } from './createComponentAction.examples';
 
 /** The scaffolder action id. */
 export const CREATE_COMPONENT_ACTION_ID = 'openchoreo:component:create';
-
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const COMPONENT_TYPE_NAME =
-  /^(deployment|statefulset|cronjob|job|proxy)\/[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-const dnsLabel = (zImpl: typeof z, what: string) =>
-  zImpl
-    .string()
-    .max(63)
-    .regex(DNS_LABEL, {
-      message: `${what} must be lowercase letters, digits and "-" (a Kubernetes DNS label)`,
-    })
-    .describe(what);
-
-/** The action's input schema (also used to re-check the input in the handler). */
-export const createComponentInputSchema = (zImpl: typeof z) =>
-  zImpl.object({
-    namespace: dnsLabel(zImpl, 'OpenChoreo namespace'),
-    project: dnsLabel(zImpl, 'Project that owns the component'),
-    name: dnsLabel(zImpl, 'Component name'),
-    displayName: zImpl.string().max(256).optional().describe('Display name'),
-    description: zImpl.string().max(1024).optional().describe('Description'),
-    componentType: zImpl
-      .object({
-        kind: zImpl.enum(['ComponentType', 'ClusterComponentType']),
-        name: zImpl.string().regex(COMPONENT_TYPE_NAME, {
-          message:
-            'componentType.name must be "<workloadType>/<name>", e.g. "deployment/service"',
-        }),
-      })
-      .describe('Component type: kind and "<workloadType>/<name>"'),
-    source: zImpl
-      .discriminatedUnion('type', [
-        zImpl.object({
-          type: zImpl.literal('workflow'),
-          workflow: zImpl.object({
-            kind: zImpl.enum(['Workflow', 'ClusterWorkflow']),
-            name: dnsLabel(zImpl, 'Workflow name'),
-          }),
-          repository: zImpl
-            .object({
-              url: zImpl.string().min(1),
-              branch: zImpl.string().optional(),
-              commit: zImpl.string().optional(),
-              appPath: zImpl.string().optional(),
-              secretRef: zImpl.string().optional(),
-            })
-            .optional()
-            .describe(
-              'Placed where the schema marks x-openchoreo-component-parameter-repository-*',
-            ),
-          parameters: zImpl
-            .record(zImpl.unknown())
-            .optional()
-            .describe("The workflow's other parameters"),
-        }),
-        zImpl.object({
-          type: zImpl.literal('external-ci'),
-          platform: zImpl.enum([
-            'jenkins',
-            'github-actions',
-            'gitlab-ci',
-            'none',
-          ]),
-          identifier: zImpl
-            .string()
-            .optional()
-            .describe(
-              'Jenkins job full name, GitHub owner/repo or GitLab group/project',
-            ),
-        }),
-      ])
-      .describe('Built-in CI workflow or External CI'),
-  });
 
 /** Options of {@link createComponentAction}. */
 export interface CreateComponentActionOptions {
@@ -117,7 +44,7 @@ export interface CreateComponentActionOptions {
  */
 export function createComponentAction(options: CreateComponentActionOptions) {
   const planner = new ComponentPlanner(options.client);
-  const apiRoot = options.baseUrl.replace(/\/+$/, '').replace(/\/api\/v1$/, '');
+  const apiRoot = normalizeBaseUrl(options.baseUrl);
 
   return createTemplateAction({
     id: CREATE_COMPONENT_ACTION_ID,
@@ -174,16 +101,7 @@ export function createComponentAction(options: CreateComponentActionOptions) {
         );
       }
 
-      const request: ComponentRequest = {
-        ...input,
-        source:
-          input.source.type === 'workflow'
-            ? {
-                ...input.source,
-                parameters: input.source.parameters as JsonObject | undefined,
-              }
-            : input.source,
-      };
+      const request = input;
       const { namespace, name } = request;
       const plan = await planner.plan(request);
 
@@ -238,7 +156,7 @@ export function createComponentAction(options: CreateComponentActionOptions) {
           project: request.project,
           component: name,
           apiUrl: apiRoot,
-          workloadUrl: `${apiRoot}/api/v1/namespaces/${namespace}/workloads`,
+          workloadUrl: apiV1Url(apiRoot, `/namespaces/${namespace}/workloads`),
           tokenUrl: options.tokenUrl,
         });
       }

@@ -1,5 +1,4 @@
 import { ConflictError, InputError } from '@backstage/errors';
-import type { JsonObject } from '@backstage/types';
 import {
   isOpenChoreoApiError,
   type ClusterComponentType,
@@ -10,53 +9,22 @@ import {
   type Workflow,
 } from '@openchoreo-ci/openchoreo-client';
 import {
-  EXTERNAL_CI_ANNOTATIONS,
-  type WorkflowRef,
-} from '@openchoreo-ci/plugin-openchoreo-common';
-import {
+  allowedWorkflowsOf,
+  isComponentWorkflow,
+  isWorkflowAllowed,
+  parseComponentTypeName,
+  toParameterSchema,
+  toWorkflowRef,
   validateExternalCiIdentifier,
-  type ExternalCiChoice,
+  COMPONENT_WORKFLOW_TYPE,
+  EXTERNAL_CI_ANNOTATIONS,
+  OPENCHOREO_DESCRIPTION_ANNOTATION,
+  OPENCHOREO_DISPLAY_NAME_ANNOTATION,
+  OPENCHOREO_WORKFLOW_TYPE_LABEL,
+  type CreateComponentInput,
+  type WorkflowDeploymentSource,
 } from '@openchoreo-ci/plugin-openchoreo-common';
-import {
-  prepareWorkflowParameters,
-  toOpenApiSchema,
-  type RepositoryInput,
-} from '../validation/workflowParameters';
-
-/** Annotation with the component's display name (copied to the entity's title). */
-export const DISPLAY_NAME_ANNOTATION = 'openchoreo.dev/display-name';
-/** Annotation with the component's description. */
-export const DESCRIPTION_ANNOTATION = 'openchoreo.dev/description';
-/** Label that marks a workflow as a component (CI) workflow. */
-export const WORKFLOW_TYPE_LABEL = 'openchoreo.dev/workflow-type';
-
-/** How the new component is built. */
-export type DeploymentSource =
-  | {
-      type: 'workflow';
-      workflow: WorkflowRef;
-      repository?: RepositoryInput;
-      parameters?: JsonObject;
-    }
-  | {
-      type: 'external-ci';
-      platform: ExternalCiChoice;
-      identifier?: string;
-    };
-
-/** Everything needed to create one component. */
-export interface ComponentRequest {
-  namespace: string;
-  project: string;
-  name: string;
-  displayName?: string;
-  description?: string;
-  componentType: {
-    kind: 'ComponentType' | 'ClusterComponentType';
-    name: string;
-  };
-  source: DeploymentSource;
-}
+import { prepareWorkflowParameters } from '../validation/workflowParameters';
 
 /** The component to create, and the equal one that already exists (then nothing is written). */
 export interface ComponentPlan {
@@ -71,7 +39,7 @@ export interface ComponentPlan {
 export class ComponentPlanner {
   constructor(private readonly client: OpenChoreoClient) {}
 
-  async plan(request: ComponentRequest): Promise<ComponentPlan> {
+  async plan(request: CreateComponentInput): Promise<ComponentPlan> {
     const { namespace, project, name, source } = request;
     if (source.type === 'external-ci') {
       const problem = validateExternalCiIdentifier(
@@ -99,10 +67,10 @@ export class ComponentPlanner {
 
     const annotations: Record<string, string> = {};
     if (request.displayName) {
-      annotations[DISPLAY_NAME_ANNOTATION] = request.displayName;
+      annotations[OPENCHOREO_DISPLAY_NAME_ANNOTATION] = request.displayName;
     }
     if (request.description) {
-      annotations[DESCRIPTION_ANNOTATION] = request.description;
+      annotations[OPENCHOREO_DESCRIPTION_ANNOTATION] = request.description;
     }
     if (
       source.type === 'external-ci' &&
@@ -143,10 +111,16 @@ export class ComponentPlanner {
   }
 
   private async readComponentType(
-    request: ComponentRequest,
+    request: CreateComponentInput,
   ): Promise<ComponentType | ClusterComponentType> {
     const { kind, name: fullName } = request.componentType;
-    const [workloadType, typeName] = fullName.split('/');
+    const parsed = parseComponentTypeName(fullName);
+    if (!parsed) {
+      throw new InputError(
+        `componentType.name must be "<workloadType>/<name>", e.g. "deployment/service", not "${fullName}".`,
+      );
+    }
+    const { workloadType, name: typeName } = parsed;
     const label =
       kind === 'ComponentType'
         ? `component type "${request.namespace}/${typeName}"`
@@ -156,9 +130,8 @@ export class ComponentPlanner {
         ? this.client.componentTypes.get(request.namespace, typeName)
         : this.client.clusterComponentTypes.get(typeName),
     );
-    const actual = (type.spec as { workloadType?: unknown } | undefined)
-      ?.workloadType;
-    if (typeof actual === 'string' && actual !== workloadType) {
+    const actual = type.spec?.workloadType;
+    if (actual && actual !== workloadType) {
       throw new InputError(
         `The ${label} has workload type "${actual}", so the component type name must be ` +
           `"${actual}/${typeName}", not "${fullName}".`,
@@ -168,14 +141,15 @@ export class ComponentPlanner {
   }
 
   private async checkWorkflow(
-    request: ComponentRequest,
+    request: CreateComponentInput,
     type: ComponentType | ClusterComponentType,
-    source: Extract<DeploymentSource, { type: 'workflow' }>,
-  ): Promise<JsonObject> {
+    source: WorkflowDeploymentSource,
+  ): Promise<Record<string, unknown>> {
     const { kind, name } = source.workflow;
-    const allowed = allowedWorkflows(type);
-    if (!allowed.some(ref => ref.kind === kind && ref.name === name)) {
-      const names = allowed.map(ref => `${ref.kind} "${ref.name}"`);
+    if (!isWorkflowAllowed(type, source.workflow)) {
+      const names = allowedWorkflowsOf(type).map(
+        ref => `${ref.kind} "${ref.name}"`,
+      );
       const hint =
         names.length > 0
           ? `Allowed: ${names.join(', ')}.`
@@ -193,9 +167,9 @@ export class ComponentPlanner {
         ? this.client.workflows.get(request.namespace, name)
         : this.client.clusterWorkflows.get(name),
     );
-    if (workflow.metadata.labels?.[WORKFLOW_TYPE_LABEL] !== 'component') {
+    if (!isComponentWorkflow(workflow)) {
       throw new InputError(
-        `The ${label} is not a component workflow (label ${WORKFLOW_TYPE_LABEL}: component) ` +
+        `The ${label} is not a component workflow (label ${OPENCHOREO_WORKFLOW_TYPE_LABEL}: ${COMPONENT_WORKFLOW_TYPE}) ` +
           'and cannot build a component.',
       );
     }
@@ -205,7 +179,7 @@ export class ComponentPlanner {
         : this.client.clusterWorkflows.getSchema(name),
     );
     const prepared = prepareWorkflowParameters(
-      toOpenApiSchema(schema),
+      toParameterSchema(schema),
       source.parameters,
       source.repository,
     );
@@ -242,25 +216,6 @@ export class ComponentPlanner {
   }
 }
 
-function allowedWorkflows(
-  type: ComponentType | ClusterComponentType,
-): WorkflowRef[] {
-  // The spec types ClusterComponentType's list as one object; accept both shapes.
-  const raw: unknown = type.spec?.allowedWorkflows;
-  const list: unknown[] = Array.isArray(raw) ? raw : [raw];
-  return list.flatMap(entry => {
-    if (typeof entry !== 'object' || entry === null) return [];
-    const { kind, name } = entry as { kind?: unknown; name?: unknown };
-    if (typeof name !== 'string' || !name) return [];
-    return [
-      {
-        kind: kind === 'Workflow' ? 'Workflow' : 'ClusterWorkflow',
-        name,
-      } satisfies WorkflowRef,
-    ];
-  });
-}
-
 /** What differs between the component this action would write and the existing one. */
 export function compareWithExisting(
   desired: Component,
@@ -285,7 +240,7 @@ export function compareWithExisting(
   if (want.workflow) {
     if (
       !have?.workflow ||
-      (have.workflow.kind ?? 'ClusterWorkflow') !== want.workflow.kind ||
+      toWorkflowRef(have.workflow).kind !== want.workflow.kind ||
       have.workflow.name !== want.workflow.name ||
       !deepEqual(have.workflow.parameters ?? {}, want.workflow.parameters ?? {})
     ) {

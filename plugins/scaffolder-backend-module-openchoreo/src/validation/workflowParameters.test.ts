@@ -1,11 +1,7 @@
-import type { JsonObject } from '@backstage/types';
-import {
-  findRepositoryPaths,
-  prepareWorkflowParameters,
-  toOpenApiSchema,
-} from './workflowParameters';
+import type { ParameterSchemaNode } from '@openchoreo-ci/plugin-openchoreo-common';
+import { prepareWorkflowParameters } from './workflowParameters';
 
-const schema: JsonObject = {
+const schema: ParameterSchemaNode = {
   type: 'object',
   required: ['source'],
   properties: {
@@ -32,15 +28,7 @@ const schema: JsonObject = {
   },
 };
 
-describe('workflow parameters', () => {
-  it('finds the marked paths wherever the schema puts them', () => {
-    expect(findRepositoryPaths(schema)).toEqual({
-      url: ['source', 'gitUrl'],
-      branch: ['source', 'ref'],
-      'app-path': ['dir'],
-    });
-  });
-
+describe('prepareWorkflowParameters', () => {
   it('places repository inputs by marker and applies defaults', () => {
     expect(
       prepareWorkflowParameters(
@@ -86,8 +74,15 @@ describe('workflow parameters', () => {
     expect(!result.ok && result.errors[0]).toMatch(/no repository secret-ref/);
   });
 
-  it('accepts the schema bare or wrapped in openAPIV3Schema', () => {
-    expect(toOpenApiSchema({ openAPIV3Schema: schema })).toBe(schema);
-    expect(toOpenApiSchema(schema)).toBe(schema);
+  it('says so when the schema itself cannot be compiled', () => {
+    const result = prepareWorkflowParameters(
+      { type: 'object', properties: { a: { type: 'no-such-type' } } },
+      {},
+      undefined,
+    );
+    expect(result).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/parameter schema cannot be used/)],
+    });
   });
 });
