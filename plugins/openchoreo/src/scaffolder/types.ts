@@ -1,32 +1,29 @@
-import type { WorkflowRef } from '@openchoreo-ci/plugin-openchoreo-common';
-import type { ExternalCiChoice } from '@openchoreo-ci/plugin-openchoreo-common';
+import type {
+  CreateComponentInput,
+  ExternalCiDeploymentSource,
+  RepositoryInput,
+  WorkflowDeploymentSource,
+} from '@openchoreo-ci/plugin-openchoreo-common';
 
-/** Value of `OpenChoreoProjectPicker`. */
-export interface ProjectValue {
-  namespace?: string;
-  project?: string;
-}
+/** Value of `OpenChoreoProjectPicker`: the action's `namespace` and `project`, while being chosen. */
+export type ProjectValue = Partial<
+  Pick<CreateComponentInput, 'namespace' | 'project'>
+>;
 
-/** Value of `OpenChoreoComponentTypePicker`: the component's `spec.componentType`. */
-export interface ComponentTypeValue {
-  kind: 'ComponentType' | 'ClusterComponentType';
-  /** `<workloadType>/<name>`. */
-  name: string;
-}
+/** Value of `OpenChoreoComponentTypePicker`: the action's `componentType` (`<workloadType>/<name>`). */
+export type ComponentTypeValue = CreateComponentInput['componentType'];
 
-/** Value of `OpenChoreoDeploymentSource`: the action's `source` input. */
+/**
+ * Value of `OpenChoreoDeploymentSource`: the action's `source` input while the user fills it
+ * in (every field but `type` may still be missing).
+ */
 export type DeploymentSourceValue =
-  | {
-      type: 'workflow';
-      workflow?: WorkflowRef;
-      repository?: { url?: string; branch?: string; appPath?: string };
-      parameters?: Record<string, unknown>;
-    }
-  | {
-      type: 'external-ci';
-      platform?: ExternalCiChoice;
-      identifier?: string;
-    };
+  | ({ type: 'workflow' } & Partial<
+      Omit<WorkflowDeploymentSource, 'type' | 'repository'>
+    > & { repository?: Partial<RepositoryInput> })
+  | ({ type: 'external-ci' } & Partial<
+      Omit<ExternalCiDeploymentSource, 'type'>
+    >);
 
 /** `ui:options` naming the other fields a field depends on. */
 export interface DependentFieldOptions {

@@ -1,6 +1,7 @@
 import {
+  externalCiPlatformOf,
   isReservedAnnotation,
-  JENKINS_JOB_FULL_NAME_ANNOTATION,
+  validateExternalCiIdentifier,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 
 const NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
@@ -28,19 +29,17 @@ export function validateAnnotationKey(key: string): string | undefined {
   return undefined;
 }
 
-/** Why an annotation value is invalid for its key, or undefined. */
+/**
+ * Why an annotation value is invalid for its key, or undefined. The External CI annotations
+ * get the wizard's rules (`validateExternalCiIdentifier`); the value is checked as it is saved,
+ * without surrounding spaces.
+ */
 export function validateAnnotationValue(
   key: string,
   value: string,
 ): string | undefined {
-  if (key === JENKINS_JOB_FULL_NAME_ANNOTATION) {
-    if (!value.trim()) return 'Enter the Jenkins job full name.';
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim())) {
-      return 'Use the job full name (e.g. my-folder/my-service), not a URL.';
-    }
-    if (/(^|\/)job\//.test(value.trim())) {
-      return 'Use the job full name (e.g. my-folder/my-service), not a /job/... path.';
-    }
-  }
-  return undefined;
+  const platform = externalCiPlatformOf(key);
+  return platform
+    ? validateExternalCiIdentifier(platform, value.trim())
+    : undefined;
 }

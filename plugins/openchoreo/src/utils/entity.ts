@@ -1,21 +1,14 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
-  GITHUB_PROJECT_SLUG_ANNOTATION,
-  GITLAB_PROJECT_SLUG_ANNOTATION,
+  decideCiKind,
+  parseWorkflowRef,
   JENKINS_JOB_FULL_NAME_ANNOTATION,
   OPENCHOREO_COMPONENT_ANNOTATION,
   OPENCHOREO_NAMESPACE_ANNOTATION,
   OPENCHOREO_WORKFLOW_ANNOTATION,
+  type CiKind,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import type { ComponentRef } from '../api';
-
-/** How an entity is built, decided by its annotations (External CI wins over a workflow). */
-export type EntityCiKind =
-  | 'jenkins'
-  | 'github-actions'
-  | 'gitlab-ci'
-  | 'built-in'
-  | 'none';
 
 function annotation(entity: Entity, key: string): string | undefined {
   const value = entity.metadata.annotations?.[key]?.trim();
@@ -37,19 +30,17 @@ export function isOpenChoreoComponent(entity: Entity): boolean {
   );
 }
 
-/** The CI of an entity. An External CI annotation replaces the built-in workflow card. */
-export function getEntityCiKind(entity: Entity): EntityCiKind {
-  if (annotation(entity, JENKINS_JOB_FULL_NAME_ANNOTATION)) return 'jenkins';
-  if (annotation(entity, GITHUB_PROJECT_SLUG_ANNOTATION))
-    return 'github-actions';
-  if (annotation(entity, GITLAB_PROJECT_SLUG_ANNOTATION)) return 'gitlab-ci';
-  if (
-    isOpenChoreoComponent(entity) &&
-    annotation(entity, OPENCHOREO_WORKFLOW_ANNOTATION)
-  ) {
-    return 'built-in';
-  }
-  return 'none';
+/**
+ * The CI of an entity, by the common rule `decideCiKind` (an External CI annotation wins over
+ * a workflow). Only OpenChoreo components can be built by a workflow.
+ */
+export function getEntityCiKind(entity: Entity): CiKind {
+  return decideCiKind({
+    annotations: entity.metadata.annotations,
+    workflow: isOpenChoreoComponent(entity)
+      ? parseWorkflowRef(annotation(entity, OPENCHOREO_WORKFLOW_ANNOTATION))
+      : undefined,
+  });
 }
 
 /** Entities that get the CI status card: OpenChoreo components and anything with a CI annotation. */

@@ -3,8 +3,12 @@ import useAsync from 'react-use/esm/useAsync';
 import { MenuItem, TextField, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { useWizardApi } from '../api';
-import { findMarkedPaths, toSchemaNode } from '../schema';
+import {
+  findRepositoryPaths,
+  toParameterSchema,
+} from '@openchoreo-ci/plugin-openchoreo-common';
 import type { ComponentTypeValue, DeploymentSourceValue } from '../types';
+import { RepositoryFields } from './RepositoryFields';
 import { SchemaFields } from './SchemaFields';
 
 type WorkflowSource = Extract<DeploymentSourceValue, { type: 'workflow' }>;
@@ -44,9 +48,9 @@ export function BuiltInCiFields(props: {
 
   const schema = useAsync(async () => {
     if (!namespace || !selected) return undefined;
-    return toSchemaNode(await api.getWorkflowSchema(selected, namespace));
+    return toParameterSchema(await api.getWorkflowSchema(selected, namespace));
   }, [api, namespace, selected?.kind, selected?.name]);
-  const marked = schema.value ? findMarkedPaths(schema.value) : undefined;
+  const marked = schema.value ? findRepositoryPaths(schema.value) : undefined;
 
   if (!componentType) {
     return <Alert severity="info">Choose the component type first.</Alert>;
@@ -106,52 +110,18 @@ export function BuiltInCiFields(props: {
           <Typography variant="subtitle1" style={{ marginTop: 16 }}>
             Source repository
           </Typography>
-          {marked.byField.url && (
-            <TextField
-              fullWidth
-              margin="normal"
-              id="openchoreo-repository-url"
-              label="Repository URL"
-              required
-              value={repository.url ?? ''}
-              helperText="e.g. https://github.com/acme/orders-api"
-              onChange={e => setRepository({ url: e.target.value })}
-            />
-          )}
-          {marked.byField.branch && (
-            <TextField
-              fullWidth
-              margin="normal"
-              id="openchoreo-repository-branch"
-              label="Branch"
-              value={repository.branch ?? ''}
-              placeholder="main"
-              onChange={e =>
-                setRepository({ branch: e.target.value || undefined })
-              }
-            />
-          )}
-          {marked.byField['app-path'] && (
-            <TextField
-              fullWidth
-              margin="normal"
-              id="openchoreo-repository-app-path"
-              label="Application path"
-              value={repository.appPath ?? ''}
-              placeholder="."
-              helperText="The directory of the application within the repository"
-              onChange={e =>
-                setRepository({ appPath: e.target.value || undefined })
-              }
-            />
-          )}
+          <RepositoryFields
+            paths={marked}
+            value={repository}
+            onChange={setRepository}
+          />
           <Typography variant="subtitle1" style={{ marginTop: 16 }}>
             Workflow parameters
           </Typography>
           <SchemaFields
             schema={schema.value}
             value={value.parameters}
-            exclude={marked.all}
+            exclude={Object.values(marked)}
             onChange={parameters => onChange({ ...value, parameters })}
           />
         </>

@@ -6,11 +6,15 @@ import {
   TextField,
   Typography,
 } from '@material-ui/core';
-import { getAtPath, setAtPath, type SchemaNode } from '../schema';
+import {
+  getAtPath,
+  setAtPath,
+  type ParameterSchemaNode,
+} from '@openchoreo-ci/plugin-openchoreo-common';
 
 /** Renders a form for the properties of an object schema, skipping the `exclude` paths. */
 export function SchemaFields(props: {
-  schema: SchemaNode;
+  schema: ParameterSchemaNode;
   value: Record<string, unknown> | undefined;
   onChange: (value: Record<string, unknown>) => void;
   exclude: string[][];
@@ -19,7 +23,7 @@ export function SchemaFields(props: {
   const { schema, value, onChange, exclude, path = [] } = props;
   const isExcluded = (p: string[]) =>
     exclude.some(e => e.length === p.length && e.every((k, i) => k === p[i]));
-  const hasVisible = (node: SchemaNode, p: string[]): boolean =>
+  const hasVisible = (node: ParameterSchemaNode, p: string[]): boolean =>
     !isExcluded(p) &&
     (node.type !== 'object' ||
       !node.properties ||
