@@ -18,3 +18,13 @@ export {
 } from './seed';
 export { summarizeWorkflowRun } from './workflowRunStatus';
 export type { WorkflowRunStatusSummary } from './workflowRunStatus';
+export { decide, describeAccess, subjectFromClaims } from './authz/decide';
+export type { AuthzDecision, AuthzSubject } from './authz/decide';
+export { devstackRoleTable } from './authz/roleTable';
+export type {
+  AuthzRole,
+  AuthzRoleBinding,
+  AuthzRoleMapping,
+  AuthzRoleTable,
+} from './authz/roleTable';
+export type { AuthzAction, AuthzHierarchy } from './authz/actions';

@@ -14,6 +14,8 @@ import { componentTypeRoutes } from './routes/componentTypes';
 import { workflowRoutes } from './routes/workflows';
 import { workflowRunRoutes } from './routes/workflowRuns';
 import { platformRoutes } from './routes/platform';
+import { legacyWorkloadGuard } from './authz/legacyWorkloadGuard';
+import { evaluateRoutes } from './authz/evaluateRoute';
 
 /** Options of the OpenChoreo API stand-in's express app. */
 export interface OpenChoreoApiRouterOptions {
@@ -52,11 +54,14 @@ export function createOpenChoreoApiRouter(
   app.use(projectRoutes(store));
   app.use(componentRoutes(store));
   app.use(workloadRoutes(store));
+  // Its handler file belongs to the legacy route; the decision stays in ./authz with the others.
+  app.use(legacyWorkloadGuard(store));
   app.use(legacyWorkloadRoutes(store));
   app.use(componentTypeRoutes(store));
   app.use(workflowRoutes(store));
   app.use(workflowRunRoutes(store, options.observability));
   app.use(platformRoutes(store));
+  app.use(evaluateRoutes());
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('404 page not found\n');
   });

@@ -5,6 +5,11 @@ export type {
 } from './startIdentityProvider';
 export type { IdpClientCredentials, IdpUser } from './seed';
 export type { SigningKey } from './signingKey';
-export { signInUser, IdpBrowser, createPkce } from './signInUser';
+export {
+  signInUser,
+  clientCredentialsToken,
+  IdpBrowser,
+  createPkce,
+} from './signInUser';
 export type { SignInTarget, UserTokens } from './signInUser';
 export { defaultPortalRedirectUris } from './seed';

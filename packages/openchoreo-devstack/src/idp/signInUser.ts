@@ -137,3 +137,27 @@ export async function signInUser(
   }
   return (await tokenResponse.json()) as UserTokens;
 }
+
+/** A client-credentials access token, requested like the seeds' curl (client_secret_post). */
+export async function clientCredentialsToken(
+  tokenUrl: string,
+  client: { clientId: string; clientSecret: string },
+): Promise<string> {
+  const response = await fetch(tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+    }),
+  });
+  if (!response.ok) {
+    throw new Error(
+      `client-credentials token for ${client.clientId} failed: ${
+        response.status
+      } ${await response.text()}`,
+    );
+  }
+  return ((await response.json()) as { access_token: string }).access_token;
+}

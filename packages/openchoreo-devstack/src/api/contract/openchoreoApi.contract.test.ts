@@ -9,6 +9,7 @@ import {
   type ContractClient,
 } from '../__testUtils__/contractClient';
 import { fakeObservability } from '../__testUtils__/fakeObservability';
+import { addNamespacedTemplates } from '../__testUtils__/namespacedTemplates';
 
 const NS = '/api/v1/namespaces/default';
 
@@ -25,41 +26,7 @@ beforeAll(async () => {
     store,
     observability: fakeObservability(['greeting-service-run-5e6f7a8b']),
   });
-  // Namespaced templates are not part of the getting-started seed; add one of each.
-  store.create({
-    apiVersion: 'openchoreo.dev/v1alpha1',
-    kind: 'ComponentType',
-    metadata: { name: 'go-service', namespace: 'default' },
-    spec: {
-      workloadType: 'deployment',
-      resources: [
-        {
-          id: 'deployment',
-          template: { apiVersion: 'apps/v1', kind: 'Deployment' },
-        },
-      ],
-      parameters: {
-        openAPIV3Schema: {
-          type: 'object',
-          properties: { replicas: { type: 'integer' } },
-        },
-      },
-    },
-  });
-  store.create({
-    apiVersion: 'openchoreo.dev/v1alpha1',
-    kind: 'Workflow',
-    metadata: { name: 'database-migration', namespace: 'default' },
-    spec: {
-      runTemplate: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow' },
-      parameters: {
-        openAPIV3Schema: {
-          type: 'object',
-          properties: { version: { type: 'string' } },
-        },
-      },
-    },
-  });
+  addNamespacedTemplates(store);
   api = contractClient(app, await idp.token());
 });
 
@@ -733,6 +700,209 @@ describe('pagination', () => {
     const all = await api.call('GET', `${NS}/components?limit=1000`);
     expect(all.body.items.length).toBeGreaterThan(20);
     expect(all.body.pagination).toEqual({});
+  });
+});
+
+describe('authorization of user tokens', () => {
+  let viewer: ContractClient;
+  let outsider: ContractClient;
+
+  beforeAll(async () => {
+    const userToken = (sub: string, group: string) =>
+      idp.token({ claims: { sub, groups: [group] } });
+    viewer = contractClient(app, await userToken('viewer', 'viewers'));
+    outsider = contractClient(app, await userToken('outsider', 'outsiders'));
+  });
+
+  afterAll(() => {
+    for (const client of [viewer, outsider]) {
+      for (const entry of client.covered) api.covered.add(entry);
+    }
+  });
+
+  const RUN = 'greeting-service-run-5e6f7a8b';
+
+  it('refuses writes outside the roles with the spec 403 body naming the action and namespace', async () => {
+    const greeting = (
+      await api.call('GET', `${NS}/components/greeting-service`)
+    ).body;
+    delete greeting.status;
+    const workload = {
+      metadata: { name: 'greeting-service-workload' },
+      spec: {
+        owner: {
+          projectName: 'demo-project',
+          componentName: 'greeting-service',
+        },
+        container: { image: 'registry.example.com/greeting:9' },
+      },
+    };
+    const refused: [string, string, unknown, string][] = [
+      [
+        'POST',
+        `${NS}/projects`,
+        { metadata: { name: 'p2' } },
+        'project:create',
+      ],
+      [
+        'PUT',
+        `${NS}/projects/demo-project`,
+        { metadata: { name: 'demo-project' } },
+        'project:update',
+      ],
+      ['DELETE', `${NS}/projects/demo-project`, undefined, 'project:delete'],
+      [
+        'POST',
+        `${NS}/components`,
+        component('viewer-made'),
+        'component:create',
+      ],
+      [
+        'PUT',
+        `${NS}/components/greeting-service`,
+        greeting,
+        'component:update',
+      ],
+      [
+        'DELETE',
+        `${NS}/components/greeting-service`,
+        undefined,
+        'component:delete',
+      ],
+      ['POST', `${NS}/workloads`, workload, 'workload:create'],
+      ['DELETE', `${NS}/workflowruns/${RUN}`, undefined, 'workflowrun:delete'],
+      [
+        'POST',
+        `${NS}/workflowruns`,
+        {
+          metadata: {
+            name: 'greeting-service-run-00000001',
+            labels: {
+              'openchoreo.dev/project': 'demo-project',
+              'openchoreo.dev/component': 'greeting-service',
+            },
+          },
+          spec: {
+            workflow: { kind: 'ClusterWorkflow', name: 'dockerfile-builder' },
+          },
+        },
+        'workflowrun:create',
+      ],
+    ];
+    for (const [method, url, body, action] of refused) {
+      const res = await viewer.call(method, url, body);
+      expect({ method, url, status: res.status, code: res.body.code }).toEqual({
+        method,
+        url,
+        status: 403,
+        code: 'FORBIDDEN',
+      });
+      expect(res.body.error).toContain(`Forbidden: ${action} on `);
+      expect(res.body.error).toContain('in namespace "default"');
+    }
+    expect((await api.call('GET', `${NS}/components/viewer-made`)).status).toBe(
+      404,
+    );
+    expect((await api.call('GET', `${NS}/workflowruns/${RUN}`)).status).toBe(
+      200,
+    );
+  });
+
+  it('answers 403 for single reads and drops items from lists the caller may not see', async () => {
+    for (const url of [
+      '/api/v1/namespaces/default',
+      `${NS}/projects/demo-project`,
+      `${NS}/components/greeting-service`,
+      `${NS}/workflowruns/${RUN}`,
+      `${NS}/workflowruns/${RUN}/status`,
+      `${NS}/workflowruns/${RUN}/logs`,
+      `${NS}/workflowruns/${RUN}/events`,
+      '/api/v1/clustercomponenttypes/service',
+      '/api/v1/clustercomponenttypes/service/schema',
+      '/api/v1/clusterworkflows/dockerfile-builder',
+      `${NS}/environments/development`,
+    ]) {
+      const res = await outsider.call('GET', url);
+      expect({ url, status: res.status }).toEqual({ url, status: 403 });
+      expect(res.body.code).toBe('FORBIDDEN');
+    }
+    // A missing object is still a 404: the server looks it up before deciding.
+    expect((await outsider.call('GET', `${NS}/components/nope`)).status).toBe(
+      404,
+    );
+    for (const url of [
+      '/api/v1/namespaces',
+      `${NS}/projects`,
+      `${NS}/components`,
+      `${NS}/workloads`,
+      `${NS}/workflowruns`,
+      '/api/v1/clustercomponenttypes',
+      '/api/v1/clusterworkflows',
+    ]) {
+      const res = await outsider.call('GET', url);
+      expect({ url, status: res.status, items: res.body.items }).toEqual({
+        url,
+        status: 200,
+        items: [],
+      });
+    }
+    const seen = await viewer.call('GET', `${NS}/components?limit=100`);
+    expect(seen.body.items.map((c: any) => c.metadata.name)).toContain(
+      'greeting-service',
+    );
+  });
+
+  it('evaluates authorization requests with the decision the routes enforce', async () => {
+    const check = (action: string, subject?: object) => ({
+      ...(subject ? { subject_context: subject } : {}),
+      action,
+      resource: {
+        type: action.split(':')[0],
+        hierarchy: {
+          namespace: 'default',
+          project: 'demo-project',
+          component: 'greeting-service',
+        },
+      },
+    });
+    const asViewer = await viewer.call('POST', '/api/v1/authz/evaluates', [
+      check('component:view'),
+      check('workflowrun:create'),
+      check('component:explode'),
+    ]);
+    expect(asViewer.status).toBe(200);
+    expect(asViewer.body.map((d: any) => d.decision)).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    expect(asViewer.body[0].context.reason).toContain('role viewer');
+
+    const forDeveloper = await api.call('POST', '/api/v1/authz/evaluates', [
+      check('workflowrun:create', {
+        type: 'user',
+        entitlement_claim: 'groups',
+        entitlement_values: ['developers'],
+      }),
+      check('component:delete', {
+        type: 'user',
+        entitlement_claim: 'groups',
+        entitlement_values: ['developers'],
+      }),
+    ]);
+    expect(forDeveloper.body.map((d: any) => d.decision)).toEqual([
+      true,
+      false,
+    ]);
+
+    const bad = await api.call(
+      'POST',
+      '/api/v1/authz/evaluates',
+      [{ resource: { type: 'component', hierarchy: {} } }],
+      { violatesSpec: true },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'BAD_REQUEST' });
   });
 });
 

@@ -5,7 +5,7 @@ import { field } from '../validation';
 import {
   collectionPath,
   createResourceRoutes,
-  getOrThrow,
+  getViewableOrThrow,
   namespaceOf,
   type ResourceDefinition,
 } from './resourceRoutes';
@@ -34,8 +34,9 @@ export function templateRoutes(
   router.get(
     `${collectionPath(full)}/:name/schema`,
     asyncHandler((req, res) => {
-      const object = getOrThrow(
+      const object = getViewableOrThrow(
         store,
+        res,
         full,
         namespaceOf(full, req),
         req.params.name,
@@ -54,6 +55,7 @@ export function componentTypeRoutes(store: ResourceStore): Router {
       kind: 'ComponentType',
       label: 'ComponentType',
       plural: 'componenttypes',
+      authzType: 'componenttype',
     }),
   );
   router.use(
@@ -61,6 +63,7 @@ export function componentTypeRoutes(store: ResourceStore): Router {
       kind: 'ClusterComponentType',
       label: 'ClusterComponentType',
       plural: 'clustercomponenttypes',
+      authzType: 'clustercomponenttype',
       clusterScoped: true,
     }),
   );

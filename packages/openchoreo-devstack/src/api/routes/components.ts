@@ -10,6 +10,7 @@ import {
   requiredString,
 } from '../validation';
 import { createResourceRoutes } from './resourceRoutes';
+import { componentHierarchy } from '../authz/hierarchies';
 
 /** The CRD's pattern for `spec.componentType.name`: `<workloadType>/<componentTypeName>`. */
 export const COMPONENT_TYPE_NAME =
@@ -57,6 +58,8 @@ export function componentRoutes(store: ResourceStore): Router {
     kind: 'Component',
     label: 'Component',
     plural: 'components',
+    authzType: 'component',
+    hierarchy: componentHierarchy,
     operations: ['list', 'create', 'get', 'replace', 'delete'],
     listFilter: query => {
       const project = queryString(query, 'project');

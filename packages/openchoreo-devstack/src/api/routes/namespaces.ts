@@ -2,6 +2,11 @@ import { Router } from 'express';
 import type { ResourceObject, ResourceStore } from '../store';
 import { asyncHandler, notFound } from '../errors';
 import { listPage } from './resourceRoutes';
+import { authorize, viewableBy } from '../authz/enforce';
+
+const namespaceOf = (namespace: ResourceObject) => ({
+  namespace: namespace.metadata.name,
+});
 
 /** A Namespace as the API returns it: only `metadata` and `status`, no apiVersion/kind. */
 function toNamespace(object: ResourceObject) {
@@ -14,7 +19,11 @@ export function namespaceRoutes(store: ResourceStore): Router {
   router.get(
     '/api/v1/namespaces',
     asyncHandler((req, res) => {
-      const page = listPage(store.list('Namespace'), req.query);
+      const page = listPage(
+        store.list('Namespace'),
+        req.query,
+        viewableBy(res, 'namespace:view', namespaceOf),
+      );
       res.json({ ...page, items: page.items.map(toNamespace) });
     }),
   );
@@ -27,6 +36,12 @@ export function namespaceRoutes(store: ResourceStore): Router {
         req.params.namespaceName,
       );
       if (!namespace) throw notFound('Namespace');
+      authorize(
+        res,
+        'namespace:view',
+        namespaceOf(namespace),
+        namespace.metadata.name,
+      );
       res.json(toNamespace(namespace));
     }),
   );

@@ -10,6 +10,7 @@ export function platformRoutes(store: ResourceStore): Router {
       kind: 'Environment',
       label: 'Environment',
       plural: 'environments',
+      authzType: 'environment',
       operations: ['list', 'get'],
     }),
   );
@@ -18,6 +19,7 @@ export function platformRoutes(store: ResourceStore): Router {
       kind: 'DeploymentPipeline',
       label: 'DeploymentPipeline',
       plural: 'deploymentpipelines',
+      authzType: 'deploymentpipeline',
       operations: ['list', 'get'],
     }),
   );

@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { ResourceObject, ResourceStore } from '../store';
 import { checkImmutable } from '../validation';
 import { createResourceRoutes } from './resourceRoutes';
+import { projectHierarchy } from '../authz/hierarchies';
 
 /** When omitted on create, the API defaults a project's type to the `default` ClusterProjectType. */
 function withDefaultType(project: ResourceObject) {
@@ -15,6 +16,8 @@ export function projectRoutes(store: ResourceStore): Router {
     kind: 'Project',
     label: 'Project',
     plural: 'projects',
+    authzType: 'project',
+    hierarchy: projectHierarchy,
     operations: ['list', 'create', 'get', 'replace', 'delete'],
     prepareCreate: withDefaultType,
     prepareReplace: (next, existing) => {

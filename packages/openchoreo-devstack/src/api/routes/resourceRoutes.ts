@@ -1,9 +1,16 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { ResourceKind, ResourceObject, ResourceStore } from '../store';
 import { ApiError, asyncHandler, conflict, notFound } from '../errors';
 import { paginate, queryString } from '../pagination';
 import { matchesLabels, parseLabelSelector } from '../labelSelector';
 import { objectFromBody, toApiObject } from '../validation';
+import {
+  action,
+  type AuthzHierarchy,
+  type AuthzResourceType,
+} from '../authz/actions';
+import { authorize, viewableBy } from '../authz/enforce';
+import { namespaceHierarchy } from '../authz/hierarchies';
 
 /** The operations a resource's routes can serve. */
 export type ResourceOperation =
@@ -23,6 +30,10 @@ export interface ResourceDefinition {
   /** Cluster-scoped resources live at `/api/v1/<plural>`, the others under a namespace. */
   clusterScoped?: boolean;
   operations: ResourceOperation[];
+  /** The resource type of its authorization actions: `component` -> `component:view`, ... */
+  authzType: AuthzResourceType;
+  /** Where an object sits in the authorization hierarchy (default: its namespace, if any). */
+  hierarchy?: (object: ResourceObject) => AuthzHierarchy;
   /** Extra list filter from query parameters such as `?project=`. */
   listFilter?: (query: Request['query']) => (object: ResourceObject) => boolean;
   /** Validates and defaults a new object; throws an `ApiError` to reject it. */
@@ -46,6 +57,38 @@ export function collectionPath(definition: ResourceDefinition): string {
 /** The namespace a request addresses (undefined for cluster-scoped kinds). */
 export function namespaceOf(definition: ResourceDefinition, req: Request) {
   return definition.clusterScoped ? undefined : req.params.namespaceName;
+}
+
+/** Where an object of the definition's kind sits in the authorization hierarchy. */
+export function hierarchyOf(
+  definition: Pick<ResourceDefinition, 'hierarchy'>,
+  object: ResourceObject,
+): AuthzHierarchy {
+  return (definition.hierarchy ?? namespaceHierarchy)(object);
+}
+
+/**
+ * Loads one object the caller may view: 404 when it does not exist, then 403 when the caller
+ * may not view it (the real server fetches first, then checks).
+ */
+export function getViewableOrThrow(
+  store: ResourceStore,
+  res: Response,
+  definition: Pick<
+    ResourceDefinition,
+    'kind' | 'label' | 'authzType' | 'hierarchy'
+  >,
+  namespace: string | undefined,
+  name: string,
+): ResourceObject {
+  const object = getOrThrow(store, definition, namespace, name);
+  authorize(
+    res,
+    action(definition.authzType, 'view'),
+    hierarchyOf(definition, object),
+    name,
+  );
+  return object;
 }
 
 /** Loads one object or throws the real server's 404. */
@@ -94,9 +137,13 @@ export function createResourceRoutes(
           definition.kind,
           namespaceOf(definition, req),
         );
-        res.json(
-          listPage(objects, req.query, definition.listFilter?.(req.query)),
+        const matches = definition.listFilter?.(req.query) ?? (() => true);
+        const viewable = viewableBy(
+          res,
+          action(definition.authzType, 'view'),
+          (object: ResourceObject) => hierarchyOf(definition, object),
         );
+        res.json(listPage(objects, req.query, o => matches(o) && viewable(o)));
       }),
     );
   }
@@ -107,6 +154,12 @@ export function createResourceRoutes(
       asyncHandler((req, res) => {
         const namespace = namespaceOf(definition, req);
         const object = objectFromBody(req.body, definition.kind, namespace);
+        authorize(
+          res,
+          action(definition.authzType, 'create'),
+          hierarchyOf(definition, object),
+          object.metadata.name,
+        );
         definition.prepareCreate?.(object);
         if (store.get(definition.kind, namespace, object.metadata.name)) {
           throw definition.duplicateError?.() ?? conflict(definition.label);
@@ -123,7 +176,13 @@ export function createResourceRoutes(
         const namespace = namespaceOf(definition, req);
         res.json(
           toApiObject(
-            getOrThrow(store, definition, namespace, req.params.name),
+            getViewableOrThrow(
+              store,
+              res,
+              definition,
+              namespace,
+              req.params.name,
+            ),
           ),
         );
       }),
@@ -147,6 +206,13 @@ export function createResourceRoutes(
           namespace,
           req.params.name,
         );
+        // Decided on the stored object: a body naming another project must not widen access.
+        authorize(
+          res,
+          action(definition.authzType, 'update'),
+          hierarchyOf(definition, existing),
+          req.params.name,
+        );
         const stored = definition.prepareReplace?.(next, existing) ?? {
           ...next,
           status: existing.status,
@@ -161,9 +227,19 @@ export function createResourceRoutes(
       item,
       asyncHandler((req, res) => {
         const namespace = namespaceOf(definition, req);
-        if (!store.delete(definition.kind, namespace, req.params.name)) {
-          throw notFound(definition.label);
-        }
+        const existing = getOrThrow(
+          store,
+          definition,
+          namespace,
+          req.params.name,
+        );
+        authorize(
+          res,
+          action(definition.authzType, 'delete'),
+          hierarchyOf(definition, existing),
+          req.params.name,
+        );
+        store.delete(definition.kind, namespace, req.params.name);
         res.status(204).end();
       }),
     );

@@ -10,9 +10,15 @@ import {
   field,
   requiredString,
 } from '../validation';
-import { createResourceRoutes, getOrThrow } from './resourceRoutes';
+import { createResourceRoutes, getViewableOrThrow } from './resourceRoutes';
+import { workflowRunHierarchy } from '../authz/hierarchies';
 
-const RUN = { kind: 'WorkflowRun', label: 'WorkflowRun' } as const;
+const RUN = {
+  kind: 'WorkflowRun',
+  label: 'WorkflowRun',
+  authzType: 'workflowrun',
+  hierarchy: workflowRunHierarchy,
+} as const;
 const BASE = '/api/v1/namespaces/:namespaceName/workflowruns/:name';
 
 /** CRD validation and defaulting of `spec.workflow`; the referenced workflow must exist (404). */
@@ -46,7 +52,7 @@ export function workflowRunRoutes(
     `${BASE}/status`,
     asyncHandler((req, res) => {
       const { namespaceName, name } = req.params;
-      const run = getOrThrow(store, RUN, namespaceName, name);
+      const run = getViewableOrThrow(store, res, RUN, namespaceName, name);
       res.json(summarizeWorkflowRun(run, isLive(namespaceName, name)));
     }),
   );
@@ -60,7 +66,7 @@ export function workflowRunRoutes(
       if (sinceSeconds !== undefined && sinceSeconds < 0) {
         throw new ApiError('BAD_REQUEST', 'sinceSeconds must be zero or more');
       }
-      getOrThrow(store, RUN, namespaceName, name);
+      getViewableOrThrow(store, res, RUN, namespaceName, name);
       const logs = observability?.logs(namespaceName, name, {
         task,
         sinceSeconds,
@@ -80,7 +86,7 @@ export function workflowRunRoutes(
     asyncHandler((req, res) => {
       const { namespaceName, name } = req.params;
       const task = queryString(req.query, 'task');
-      getOrThrow(store, RUN, namespaceName, name);
+      getViewableOrThrow(store, res, RUN, namespaceName, name);
       const events = observability?.events(namespaceName, name, { task });
       if (!events) {
         throw new ApiError(

@@ -10,6 +10,7 @@ export function workflowRoutes(store: ResourceStore): Router {
       kind: 'Workflow',
       label: 'Workflow',
       plural: 'workflows',
+      authzType: 'workflow',
     }),
   );
   router.use(
@@ -17,6 +18,7 @@ export function workflowRoutes(store: ResourceStore): Router {
       kind: 'ClusterWorkflow',
       label: 'ClusterWorkflow',
       plural: 'clusterworkflows',
+      authzType: 'clusterworkflow',
       clusterScoped: true,
     }),
   );

@@ -10,6 +10,7 @@ import {
   requiredString,
 } from '../validation';
 import { createResourceRoutes } from './resourceRoutes';
+import { workloadHierarchy } from '../authz/hierarchies';
 
 const ENDPOINT_TYPES = ['HTTP', 'gRPC', 'GraphQL', 'Websocket', 'TCP', 'UDP'];
 
@@ -52,6 +53,8 @@ export function workloadRoutes(store: ResourceStore): Router {
     kind: 'Workload',
     label: 'Workload',
     plural: 'workloads',
+    authzType: 'workload',
+    hierarchy: workloadHierarchy,
     operations: ['list', 'create', 'get', 'replace', 'delete'],
     listFilter: query => {
       const component = queryString(query, 'component');
