@@ -1,4 +1,5 @@
 import express, { Request, Response, Router } from 'express';
+import { bodyText, rateLimitControl, refuse } from '../emulatorKit';
 import { runJson } from './json';
 import { GitHubModel, RepoRecord, RunRecord } from './model';
 import { urlsOf } from './requestHelpers';
@@ -16,9 +17,6 @@ const CONCLUSIONS: WorkflowRunConclusion[] = [
 
 /** The emulator's own prefix for test control; nothing of GitHub's lives under it. */
 export const GITHUB_CONTROL_PREFIX = '/_devstack';
-
-const refuse = (res: Response, status: number, message: string) =>
-  res.status(status).json({ message });
 
 function repoOf(model: GitHubModel, req: Request, res: Response) {
   const repo = model.find(req.params.owner, req.params.repo);
@@ -44,24 +42,19 @@ function runOf(
   return run;
 }
 
-const text = (body: unknown, name: string) => {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value : undefined;
-};
-
 function newRun(body: unknown): NewWorkflowRun | string {
-  const status = text(body, 'status');
+  const status = bodyText(body, 'status');
   if (status !== undefined && status !== 'queued' && status !== 'in_progress') {
     return "status must be 'queued' or 'in_progress'";
   }
   return {
-    workflow: text(body, 'name'),
-    path: text(body, 'path'),
-    displayTitle: text(body, 'display_title'),
-    branch: text(body, 'head_branch'),
-    commit: text(body, 'head_sha'),
-    event: text(body, 'event'),
-    actor: text(body, 'actor'),
+    workflow: bodyText(body, 'name'),
+    path: bodyText(body, 'path'),
+    displayTitle: bodyText(body, 'display_title'),
+    branch: bodyText(body, 'head_branch'),
+    commit: bodyText(body, 'head_sha'),
+    event: bodyText(body, 'event'),
+    actor: bodyText(body, 'actor'),
     status,
   };
 }
@@ -84,10 +77,10 @@ export function createGitHubControlRouter(
 
   router.post('/repos', (req, res) => {
     const seed: SeedRepository = {
-      fullName: text(req.body, 'full_name') ?? '',
+      fullName: bodyText(req.body, 'full_name') ?? '',
       private: req.body?.private === true,
-      defaultBranch: text(req.body, 'default_branch'),
-      description: text(req.body, 'description'),
+      defaultBranch: bodyText(req.body, 'default_branch'),
+      description: bodyText(req.body, 'description'),
     };
     try {
       const repo = model.addRepository(seed);
@@ -113,7 +106,10 @@ export function createGitHubControlRouter(
     const repo = repoOf(model, req, res);
     const run: RunRecord | undefined = repo && runOf(model, repo, req, res);
     if (!repo || !run) return;
-    const conclusion = text(req.body, 'conclusion') as WorkflowRunConclusion;
+    const conclusion = bodyText(
+      req.body,
+      'conclusion',
+    ) as WorkflowRunConclusion;
     if (!CONCLUSIONS.includes(conclusion)) {
       refuse(res, 422, `conclusion must be one of ${CONCLUSIONS.join(', ')}`);
       return;
@@ -142,14 +138,6 @@ export function createGitHubControlRouter(
     res.json({ number: pull.number, state: pull.state, merged: true });
   });
 
-  router.put('/rate-limit', (req, res) => {
-    if (typeof req.body?.exhausted !== 'boolean') {
-      refuse(res, 422, 'Send {"exhausted": true} or {"exhausted": false}');
-      return;
-    }
-    setRateLimitExhausted(req.body.exhausted);
-    res.json({ exhausted: req.body.exhausted });
-  });
-
+  router.use(rateLimitControl(setRateLimitExhausted));
   return router;
 }

@@ -1,15 +1,6 @@
 import { Router } from 'express';
+import { htmlPage } from '../emulatorKit';
 import { GitHubModel } from './model';
-
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
-
-const page = (title: string, detail: string) =>
-  `<!doctype html><html><head><title>${escape(
-    title,
-  )}</title></head><body><h1>${escape(title)}</h1><p>${escape(
-    detail,
-  )}</p><p>GitHub emulator of the OpenChoreo devstack</p></body></html>`;
 
 /**
  * Minimal pages at the `html_url`s the API returns (repository, run, job, pull request), so the
@@ -51,7 +42,7 @@ export function createGitHubWebPages(model: GitHubModel): Router {
         next();
         return;
       }
-      res.type('text/html').send(page(repo.fullName, detail));
+      res.type('text/html').send(htmlPage('GitHub', repo.fullName, detail));
     },
   );
   return router;
