@@ -25,6 +25,11 @@ export function mockOpenChoreoApi(
     getAnnotations: notMocked('getAnnotations'),
     updateAnnotations: notMocked('updateAnnotations'),
     getCiIntegrations: notMocked('getCiIntegrations'),
+    listNamespaces: notMocked('listNamespaces'),
+    listProjects: notMocked('listProjects'),
+    listComponentTypes: notMocked('listComponentTypes'),
+    listAllowedWorkflows: notMocked('listAllowedWorkflows'),
+    getWorkflowSchema: notMocked('getWorkflowSchema'),
     ...overrides,
   } as jest.Mocked<OpenChoreoApi>;
 }

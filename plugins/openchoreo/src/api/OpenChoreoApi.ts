@@ -3,12 +3,17 @@ import type {
   CiIntegrationsResponse,
   ComponentAnnotationsResponse,
   ComponentSummary,
+  ComponentTypeList,
+  NamedResourceList,
   TriggerWorkflowRunResponse,
   UpdateComponentAnnotationsRequest,
+  WorkflowInfoList,
+  WorkflowRef,
   WorkflowRunDetails,
   WorkflowRunEventsResponse,
   WorkflowRunLogsResponse,
   WorkflowRunPage,
+  WorkflowSchemaResponse,
   WorkloadInfo,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 
@@ -24,9 +29,20 @@ export interface WorkflowRunRef {
   run: string;
 }
 
-/** The OpenChoreo backend plugin's routes, as the frontend uses them. */
+/** Identifies a (cluster) component type; `name` as in `spec.componentType.name` (`<workloadType>/<name>`) or bare. */
+export interface ComponentTypeRef {
+  kind: string;
+  name: string;
+}
+
+/**
+ * The OpenChoreo backend plugin's routes, as the frontend uses them: the entity cards, the
+ * tabs, the annotation editor and the component creation wizard. Every method rejects with an
+ * `OpenChoreoRequestError` carrying the HTTP status and the backend's message.
+ */
 export interface OpenChoreoApi {
   getComponentSummary(ref: ComponentRef): Promise<ComponentSummary>;
+  /** One page of builds, newest first; pass the page's `nextCursor` as `cursor` for the next. */
   listWorkflowRuns(
     ref: ComponentRef,
     options?: { limit?: number; cursor?: string },
@@ -47,12 +63,29 @@ export interface OpenChoreoApi {
   ): Promise<WorkflowRunEventsResponse>;
   getWorkload(ref: ComponentRef): Promise<WorkloadInfo>;
   getAnnotations(ref: ComponentRef): Promise<ComponentAnnotationsResponse>;
-  /** Replaces the editable annotations; rejects with a `ConflictError` (409) when `expected` is stale. */
+  /** Replaces the editable annotations; rejects with status 409 when `expected` is stale. */
   updateAnnotations(
     ref: ComponentRef,
     request: UpdateComponentAnnotationsRequest,
   ): Promise<ComponentAnnotationsResponse>;
+  /** Which External CI platforms this portal has usable settings for. */
   getCiIntegrations(): Promise<CiIntegrationsResponse>;
+  /** The namespaces the user can create components in (wizard). */
+  listNamespaces(): Promise<NamedResourceList>;
+  /** The projects of a namespace (wizard). */
+  listProjects(namespace: string): Promise<NamedResourceList>;
+  /** The namespaced and cluster component types usable in a namespace (wizard). */
+  listComponentTypes(namespace: string): Promise<ComponentTypeList>;
+  /** The component workflows a component type allows (wizard). */
+  listAllowedWorkflows(
+    componentType: ComponentTypeRef,
+    namespace: string,
+  ): Promise<WorkflowInfoList>;
+  /** A workflow's parameter schema, as OpenChoreo returns it (wizard). */
+  getWorkflowSchema(
+    workflow: WorkflowRef,
+    namespace: string,
+  ): Promise<WorkflowSchemaResponse>;
 }
 
 /** API ref of {@link OpenChoreoApi}. */

@@ -1,36 +1,30 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import type {
   CiIntegrationsResponse,
   ComponentAnnotationsResponse,
   ComponentSummary,
+  ComponentTypeList,
+  NamedResourceList,
   TriggerWorkflowRunResponse,
   UpdateComponentAnnotationsRequest,
+  WorkflowInfoList,
+  WorkflowRef,
   WorkflowRunDetails,
   WorkflowRunEventsResponse,
   WorkflowRunLogsResponse,
   WorkflowRunPage,
+  WorkflowSchemaResponse,
   WorkloadInfo,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import type {
   ComponentRef,
+  ComponentTypeRef,
   OpenChoreoApi,
   WorkflowRunRef,
 } from './OpenChoreoApi';
+import { OpenChoreoRequestError } from './OpenChoreoRequestError';
 
-/**
- * A failed call to the OpenChoreo backend. `message` is the backend's own message (what the
- * user needs to act), `statusCode` lets callers tell a conflict or a denial from an outage.
- */
-export class OpenChoreoRequestError extends Error {
-  readonly statusCode: number;
-
-  constructor(message: string, statusCode: number) {
-    super(message);
-    this.name = 'OpenChoreoRequestError';
-    this.statusCode = statusCode;
-  }
-}
+type Query = Record<string, string | number | undefined>;
 
 /** {@link OpenChoreoApi} over `fetchApi`, at `discoveryApi.getBaseUrl('openchoreo')`. */
 export class OpenChoreoClient implements OpenChoreoApi {
@@ -110,23 +104,52 @@ export class OpenChoreoClient implements OpenChoreoApi {
     return this.request('/ci-integrations');
   }
 
+  listNamespaces(): Promise<NamedResourceList> {
+    return this.request('/namespaces');
+  }
+
+  listProjects(namespace: string): Promise<NamedResourceList> {
+    return this.request(`/namespaces/${enc(namespace)}/projects`);
+  }
+
+  listComponentTypes(namespace: string): Promise<ComponentTypeList> {
+    return this.request(`/namespaces/${enc(namespace)}/component-types`);
+  }
+
+  listAllowedWorkflows(
+    componentType: ComponentTypeRef,
+    namespace: string,
+  ): Promise<WorkflowInfoList> {
+    // The route takes the type's resource name: `deployment/service` → `service`.
+    const typeName = componentType.name.split('/').pop() || componentType.name;
+    return this.request(
+      `/component-types/${enc(componentType.kind)}/${enc(typeName)}/workflows`,
+      { query: { namespace } },
+    );
+  }
+
+  getWorkflowSchema(
+    workflow: WorkflowRef,
+    namespace: string,
+  ): Promise<WorkflowSchemaResponse> {
+    return this.request(
+      `/workflows/${enc(workflow.kind)}/${enc(workflow.name)}/schema`,
+      { query: { namespace } },
+    );
+  }
+
   private async request<T>(
     path: string,
     options: {
       method?: string;
-      query?: Record<string, string | number | undefined>;
+      query?: Query;
       headers?: Record<string, string>;
       body?: unknown;
     } = {},
   ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('openchoreo');
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(options.query ?? {})) {
-      if (value !== undefined) params.set(key, String(value));
-    }
-    const query = params.toString();
     const response = await this.fetchApi.fetch(
-      `${baseUrl}${path}${query ? `?${query}` : ''}`,
+      `${baseUrl}${path}${toQueryString(options.query)}`,
       {
         method: options.method ?? 'GET',
         headers: {
@@ -140,24 +163,29 @@ export class OpenChoreoClient implements OpenChoreoApi {
       },
     );
     if (!response.ok) {
-      const error = await ResponseError.fromResponse(response);
-      throw new OpenChoreoRequestError(
-        error.body?.error?.message || error.message,
-        response.status,
-      );
+      throw await OpenChoreoRequestError.fromResponse(response);
     }
     return (await response.json()) as T;
   }
 }
 
+function toQueryString(query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function enc(value: string): string {
+  return encodeURIComponent(value);
+}
+
 function componentPath(ref: ComponentRef): string {
-  return `/components/${encodeURIComponent(ref.namespace)}/${encodeURIComponent(
-    ref.component,
-  )}`;
+  return `/components/${enc(ref.namespace)}/${enc(ref.component)}`;
 }
 
 function runPath(ref: WorkflowRunRef): string {
-  return `/workflow-runs/${encodeURIComponent(
-    ref.namespace,
-  )}/${encodeURIComponent(ref.run)}`;
+  return `/workflow-runs/${enc(ref.namespace)}/${enc(ref.run)}`;
 }

@@ -2,6 +2,11 @@ export { openchoreoApiRef } from './OpenChoreoApi';
 export type {
   OpenChoreoApi,
   ComponentRef,
+  ComponentTypeRef,
   WorkflowRunRef,
 } from './OpenChoreoApi';
-export { OpenChoreoClient, OpenChoreoRequestError } from './OpenChoreoClient';
+export { OpenChoreoClient } from './OpenChoreoClient';
+export {
+  OpenChoreoRequestError,
+  isOpenChoreoRequestError,
+} from './OpenChoreoRequestError';

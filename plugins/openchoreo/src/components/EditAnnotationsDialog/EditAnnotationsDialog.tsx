@@ -22,7 +22,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   ComponentRef,
   openchoreoApiRef,
-  OpenChoreoRequestError,
+  isOpenChoreoRequestError,
 } from '../../api';
 import {
   validateAnnotationKey,
@@ -114,8 +114,7 @@ export function EditAnnotationsDialog(props: {
       props.onSaved(saved);
       props.onClose();
     } catch (e) {
-      const conflict =
-        e instanceof OpenChoreoRequestError && e.statusCode === 409;
+      const conflict = isOpenChoreoRequestError(e, 409);
       setSaveError({
         conflict,
         message: conflict

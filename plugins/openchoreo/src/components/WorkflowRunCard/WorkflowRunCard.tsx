@@ -17,7 +17,7 @@ import type {
   ComponentSummary,
   WorkflowRunDetails,
 } from '@openchoreo-ci/plugin-openchoreo-common';
-import { openchoreoApiRef, OpenChoreoRequestError } from '../../api';
+import { openchoreoApiRef, isOpenChoreoRequestError } from '../../api';
 import { usePolling } from '../../hooks/usePolling';
 import { useTriggerBuild } from '../../hooks/useTriggerBuild';
 import { buildsRouteRef } from '../../routes';
@@ -98,24 +98,23 @@ export function WorkflowRunCard() {
   } else if (loading && !value) {
     content = <Progress />;
   } else if (error && !value) {
-    content =
-      error instanceof OpenChoreoRequestError && error.statusCode === 403 ? (
-        <Alert severity="warning">
-          You do not have permission to see the builds of this component.{' '}
-          {error.message}
-        </Alert>
-      ) : (
-        <Alert
-          severity="error"
-          action={
-            <Button color="inherit" size="small" onClick={retry}>
-              Retry
-            </Button>
-          }
-        >
-          Could not load the builds: {error.message}
-        </Alert>
-      );
+    content = isOpenChoreoRequestError(error, 403) ? (
+      <Alert severity="warning">
+        You do not have permission to see the builds of this component.{' '}
+        {error.message}
+      </Alert>
+    ) : (
+      <Alert
+        severity="error"
+        action={
+          <Button color="inherit" size="small" onClick={retry}>
+            Retry
+          </Button>
+        }
+      >
+        Could not load the builds: {error.message}
+      </Alert>
+    );
   } else if (!value?.latest) {
     content = (
       <EmptyState

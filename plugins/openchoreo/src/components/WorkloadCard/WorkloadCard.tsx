@@ -17,7 +17,7 @@ import type {
   WorkflowRunSummary,
   WorkloadInfo,
 } from '@openchoreo-ci/plugin-openchoreo-common';
-import { openchoreoApiRef, OpenChoreoRequestError } from '../../api';
+import { openchoreoApiRef, isOpenChoreoRequestError } from '../../api';
 import { getComponentRef, getEntityCiKind } from '../../utils/entity';
 import { publisherSnippet } from '../../utils/publisherSnippet';
 
@@ -57,7 +57,7 @@ export function WorkloadCard() {
     try {
       workload = await api.getWorkload(ref!);
     } catch (e) {
-      if (e instanceof OpenChoreoRequestError && e.statusCode === 404) {
+      if (isOpenChoreoRequestError(e, 404)) {
         return { workload: null };
       }
       throw e;

@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { MenuItem, TextField, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
-import { useWizardApi } from '../api';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { openchoreoApiRef } from '../../api';
 import {
   findRepositoryPaths,
   toParameterSchema,
@@ -21,7 +22,7 @@ export function BuiltInCiFields(props: {
   componentType?: ComponentTypeValue;
 }) {
   const { value, onChange, namespace, componentType } = props;
-  const api = useWizardApi();
+  const api = useApi(openchoreoApiRef);
   const typeKind = componentType?.kind;
   const typeName = componentType?.name;
 

@@ -1,4 +1,3 @@
-import useAsync from 'react-use/esm/useAsync';
 import {
   FormControl,
   FormControlLabel,
@@ -8,7 +7,7 @@ import {
   TextField,
 } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
-import { useWizardApi } from '../api';
+import { useCiIntegration } from '../../hooks/useCiIntegration';
 import {
   IDENTIFIER_LABELS,
   validateExternalCiIdentifier,
@@ -39,11 +38,7 @@ export function ExternalCiFields(props: {
   onChange: (value: ExternalSource) => void;
 }) {
   const { value, onChange } = props;
-  const api = useWizardApi();
-  const integrations = useAsync(() => api.getCiIntegrations(), [api]);
-  const jenkins = integrations.value?.integrations.find(
-    i => i.platform === 'jenkins',
-  );
+  const { integration: jenkins } = useCiIntegration('jenkins');
   const platform = value.platform;
   const identifier = value.identifier ?? '';
   const error =
@@ -76,10 +71,10 @@ export function ExternalCiFields(props: {
           ))}
         </RadioGroup>
       </FormControl>
-      {platform === 'jenkins' && integrations.value && !jenkins?.configured && (
+      {platform === 'jenkins' && jenkins && !jenkins.configured && (
         <Alert severity="info">
           Jenkins is not configured in this portal
-          {jenkins?.reason ? ` (${jenkins.reason})` : ''}. The component is
+          {jenkins.reason ? ` (${jenkins.reason})` : ''}. The component is
           created with its job name, but its Jenkins builds are shown only once
           an administrator configures Jenkins.
         </Alert>

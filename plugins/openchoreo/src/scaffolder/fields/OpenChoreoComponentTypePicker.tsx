@@ -2,7 +2,8 @@ import useAsync from 'react-use/esm/useAsync';
 import { MenuItem, TextField } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { useWizardApi } from '../api';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { openchoreoApiRef } from '../../api';
 import {
   readFormField,
   type ComponentTypeValue,
@@ -26,7 +27,7 @@ export function OpenChoreoComponentTypePicker(
     uiSchema,
     idSchema,
   } = props;
-  const api = useWizardApi();
+  const api = useApi(openchoreoApiRef);
   const locationField = uiSchema?.['ui:options']?.locationField ?? 'location';
   const namespace = readFormField<ProjectValue>(
     props.formContext,

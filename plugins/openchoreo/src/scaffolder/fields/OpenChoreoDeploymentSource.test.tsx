@@ -6,6 +6,7 @@ import type {
   CiIntegrationsResponse,
   WorkflowInfoList,
 } from '@openchoreo-ci/plugin-openchoreo-common';
+import { OpenChoreoClient, openchoreoApiRef } from '../../api';
 import type {
   ComponentTypeValue,
   DeploymentSourceValue,
@@ -105,13 +106,11 @@ function backend(options: { jenkinsConfigured?: boolean } = {}) {
     }
     return { ok: true, status: 200, json: async () => body } as Response;
   });
-  return {
-    requests,
-    apis: [
-      mockApis.discovery({ baseUrl: 'http://backend' }),
-      mockApis.fetch.mock({ fetch }),
-    ],
-  };
+  const client = new OpenChoreoClient({
+    discoveryApi: mockApis.discovery({ baseUrl: 'http://backend' }),
+    fetchApi: mockApis.fetch.mock({ fetch }),
+  });
+  return { requests, apis: [[openchoreoApiRef, client]] as const };
 }
 
 const SERVICE: ComponentTypeValue = {
@@ -173,44 +172,55 @@ async function openWorkflowSelect() {
 }
 
 describe('OpenChoreoDeploymentSource', () => {
-  it('clears the other branch when switching between built-in and External CI', async () => {
+  it('clears the External CI choice when switching to built-in CI', async () => {
     const changes: Array<DeploymentSourceValue | undefined> = [];
     const { apis } = backend();
     await renderInTestApp(
-      <Harness componentType={SERVICE} changes={changes} />,
+      <Harness
+        componentType={SERVICE}
+        changes={changes}
+        initial={{ type: 'external-ci', platform: 'jenkins' }}
+      />,
       { apis },
     );
-
-    fireEvent.click(screen.getByLabelText('External CI'));
-    fireEvent.click(await screen.findByLabelText('Jenkins'));
     fireEvent.change(
-      screen.getByLabelText(/Jenkins job full name/, { selector: 'input' }),
+      await screen.findByLabelText(/Jenkins job full name/, {
+        selector: 'input',
+      }),
       { target: { value: 'payments/billing' } },
     );
-    expect(changes[changes.length - 1]).toEqual({
-      type: 'external-ci',
-      platform: 'jenkins',
-      identifier: 'payments/billing',
-    });
-
     fireEvent.click(screen.getByLabelText('Built-in CI (OpenChoreo workflow)'));
-    expect(changes[changes.length - 1]).toEqual({ type: 'workflow' });
+    expect(changes).toEqual([
+      {
+        type: 'external-ci',
+        platform: 'jenkins',
+        identifier: 'payments/billing',
+      },
+      { type: 'workflow' },
+    ]);
+  });
 
-    const listbox = await openWorkflowSelect();
-    fireEvent.click(within(listbox).getByText('dockerfile-builder'));
-    fireEvent.change(
-      await screen.findByLabelText(/Repository URL/, { selector: 'input' }),
-      { target: { value: 'https://github.com/acme/orders' } },
+  it('clears the workflow, its repository and the old identifier when switching to External CI', async () => {
+    const changes: Array<DeploymentSourceValue | undefined> = [];
+    const { apis } = backend();
+    await renderInTestApp(
+      <Harness
+        componentType={SERVICE}
+        changes={changes}
+        initial={{
+          type: 'workflow',
+          workflow: { kind: 'ClusterWorkflow', name: 'dockerfile-builder' },
+          repository: { url: 'https://github.com/acme/orders' },
+        }}
+      />,
+      { apis },
     );
-    expect(changes[changes.length - 1]).toEqual({
-      type: 'workflow',
-      workflow: { kind: 'ClusterWorkflow', name: 'dockerfile-builder' },
-      repository: { url: 'https://github.com/acme/orders' },
-    });
+    expect(
+      await screen.findByLabelText(/Repository URL/, { selector: 'input' }),
+    ).toHaveValue('https://github.com/acme/orders');
 
     fireEvent.click(screen.getByLabelText('External CI'));
-    expect(changes[changes.length - 1]).toEqual({ type: 'external-ci' });
-    // The Jenkins identifier typed before is gone too.
+    expect(changes).toEqual([{ type: 'external-ci' }]);
     fireEvent.click(await screen.findByLabelText('Jenkins'));
     expect(
       screen.getByLabelText(/Jenkins job full name/, { selector: 'input' }),
@@ -277,11 +287,15 @@ describe('OpenChoreoDeploymentSource', () => {
       />,
       { apis },
     );
-    const inputs = await screen.findAllByRole('textbox');
+    const url = await screen.findByLabelText(/Repository URL/, {
+      selector: 'input',
+    });
+    // The workflow select's native input is aria-hidden: not a field the user fills in.
+    const inputs = screen
+      .getAllByRole('textbox')
+      .filter(input => input.getAttribute('aria-hidden') !== 'true');
     expect(inputs).toHaveLength(4);
-    expect(
-      await screen.findByLabelText(/Repository URL/, { selector: 'input' }),
-    ).toBe(inputs[0]);
+    expect(url).toBe(inputs[0]);
     expect(screen.getByLabelText(/Branch/, { selector: 'input' })).toBe(
       inputs[1],
     );

@@ -3,7 +3,8 @@ import useAsync from 'react-use/esm/useAsync';
 import { MenuItem, TextField } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import { useWizardApi } from '../api';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { openchoreoApiRef } from '../../api';
 import type { ProjectValue } from '../types';
 
 /** Picks the OpenChoreo namespace and project; value `{namespace, project}`. */
@@ -11,7 +12,7 @@ export function OpenChoreoProjectPicker(
   props: FieldExtensionComponentProps<ProjectValue>,
 ) {
   const { formData, onChange, required, rawErrors, schema, idSchema } = props;
-  const api = useWizardApi();
+  const api = useApi(openchoreoApiRef);
   const namespace = formData?.namespace;
 
   const namespaces = useAsync(() => api.listNamespaces(), [api]);
