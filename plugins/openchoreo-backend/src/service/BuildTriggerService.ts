@@ -4,6 +4,7 @@ import type { WorkflowRun } from '@openchoreo-ci/openchoreo-client';
 import {
   OPENCHOREO_COMPONENT_LABEL,
   OPENCHOREO_PROJECT_LABEL,
+  toWorkflowRef,
   type TriggerWorkflowRunResponse,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import type { ComponentsService } from './ComponentsService';
@@ -75,8 +76,7 @@ export class BuildTriggerService {
       },
       spec: {
         workflow: {
-          kind: workflow.kind ?? 'ClusterWorkflow',
-          name: workflow.name,
+          ...toWorkflowRef(workflow),
           ...(workflow.parameters ? { parameters: workflow.parameters } : {}),
         },
       },
