@@ -1,6 +1,7 @@
 /**
- * Node library of the OpenChoreo portal plugins: the `openchoreo.*` config, the service
- * account's client-credentials tokens and the authenticated OpenChoreo client.
+ * Node library of the OpenChoreo portal plugins: the `openchoreo.*` config, the OpenChoreo
+ * client as a Backstage service (service account and signed-in users) and the one mapping of
+ * OpenChoreo failures to Backstage errors.
  *
  * @packageDocumentation
  */
@@ -14,8 +15,26 @@ export type {
   ClientCredentialsTokenProviderOptions,
   TokenProvider,
 } from './tokenProvider';
+export {
+  openchoreoClientServiceRef,
+  openchoreoClientServiceFactory,
+} from './clientServiceRef';
+export { createOpenChoreoClientService } from './clientService';
 export { createOpenChoreoServiceClient } from './serviceClient';
 export type {
   OpenChoreoServiceClient,
   OpenChoreoServiceClientOptions,
 } from './serviceClient';
+export type {
+  OpenChoreoClientService,
+  OpenChoreoClientServiceOptions,
+} from './clientService';
+export {
+  toBackstageError,
+  describeOpenChoreoError,
+  isOpenChoreoOperationalError,
+  redactSecrets,
+} from './errors';
+export type { OpenChoreoCaller, OpenChoreoErrorContext } from './errors';
+export { createOpenChoreoCall } from './openchoreoCall';
+export type { OpenChoreoCall, OpenChoreoCallOptions } from './openchoreoCall';

@@ -1,9 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { isOpenChoreoApiError } from '@openchoreo-ci/openchoreo-client';
-import {
-  startDevstack,
-  type Devstack,
-} from '@openchoreo-ci/openchoreo-devstack';
+import type { Devstack } from '@openchoreo-ci/openchoreo-devstack';
+import { devstackConfig, startTestDevstack } from './__testUtils__/devstack';
 import type { OpenChoreoConfig } from './config';
 import { createOpenChoreoServiceClient } from './serviceClient';
 import {
@@ -17,20 +15,10 @@ describe('createOpenChoreoServiceClient', () => {
   let config: OpenChoreoConfig;
 
   beforeAll(async () => {
-    devstack = await startDevstack({
-      apiPort: 0,
-      idpPort: 0,
-      jenkinsPort: 0,
-      timeScale: 0.002,
-      logger: line => {
-        if (line.startsWith('[api]')) apiLines.push(line);
-      },
+    devstack = await startTestDevstack(line => {
+      if (line.startsWith('[api]')) apiLines.push(line);
     });
-    config = {
-      baseUrl: `${devstack.api.url}/api/v1`,
-      auth: { tokenUrl: devstack.idp.tokenUrl, ...devstack.idp.clients.portal },
-      requestTimeoutMs: 5000,
-    };
+    config = devstackConfig(devstack);
   });
   afterAll(() => devstack.close());
   beforeEach(() => {

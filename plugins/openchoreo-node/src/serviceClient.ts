@@ -9,7 +9,7 @@ import {
   type TokenProvider,
 } from './tokenProvider';
 
-/** Options of {@link createOpenChoreoServiceClient}. @public */
+/** Options of {@link createOpenChoreoServiceClient}. */
 export interface OpenChoreoServiceClientOptions {
   logger: LoggerService;
   /** Fetch implementation for API and token requests; defaults to the global `fetch`. */
@@ -18,7 +18,7 @@ export interface OpenChoreoServiceClientOptions {
   tokenProvider?: TokenProvider;
 }
 
-/** The typed OpenChoreo client acting as the portal's service account, plus its token provider. @public */
+/** The typed OpenChoreo client acting as the portal's service account, plus its token provider. */
 export interface OpenChoreoServiceClient {
   client: OpenChoreoClient;
   tokenProvider: TokenProvider;
@@ -27,7 +27,7 @@ export interface OpenChoreoServiceClient {
 /**
  * Creates the typed OpenChoreo client authenticated as the portal's service account
  * (client credentials). An upstream 401 is retried once, transparently, with a fresh token.
- * @public
+ * Used by `createOpenChoreoClientService`; plugins get the client from the service.
  */
 export function createOpenChoreoServiceClient(
   config: OpenChoreoConfig,

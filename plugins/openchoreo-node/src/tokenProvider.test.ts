@@ -1,7 +1,5 @@
-import {
-  startDevstack,
-  type Devstack,
-} from '@openchoreo-ci/openchoreo-devstack';
+import type { Devstack } from '@openchoreo-ci/openchoreo-devstack';
+import { startTestDevstack } from './__testUtils__/devstack';
 import {
   startTestTokenServer,
   type TestTokenServer,
@@ -127,6 +125,8 @@ describe('createClientCredentialsTokenProvider', () => {
     expect(tokenError.message).toContain('client "portal"');
     expect(tokenError.message).toContain(server.tokenUrl);
     expect(tokenError.message).not.toContain('s3cr3t-value');
+    // The part users may see: no address, no secret.
+    expect(tokenError.detail).toBe('HTTP 401 invalid_client: bad secret ***');
   });
 
   it('does not cache failures', async () => {
@@ -154,18 +154,29 @@ describe('createClientCredentialsTokenProvider', () => {
     expect(error.message).toContain(url);
     expect(error.message).toMatch(/ECONNREFUSED|fetch failed/);
     expect(error.message).not.toContain('s3cr3t-value');
+    expect(error.detail).toBe('connection refused (ECONNREFUSED)');
+  });
+
+  it('says how long it waited when the token endpoint does not answer', async () => {
+    server.delayMs = 500;
+    const tokens = createClientCredentialsTokenProvider({
+      tokenUrl: server.tokenUrl,
+      clientId: 'portal',
+      clientSecret: 's3cr3t-value',
+      timeoutMs: 50,
+    });
+    const error = (await tokens
+      .getToken()
+      .catch((e: unknown) => e)) as ClientCredentialsTokenError;
+    expect(error.reason).toBe('unavailable');
+    expect(error.detail).toBe('no response within 50 ms');
   });
 });
 
 describe('createClientCredentialsTokenProvider against the devstack IdP', () => {
   let devstack: Devstack;
   beforeAll(async () => {
-    devstack = await startDevstack({
-      apiPort: 0,
-      idpPort: 0,
-      jenkinsPort: 0,
-      timeScale: 0.002,
-    });
+    devstack = await startTestDevstack();
   });
   afterAll(() => devstack.close());
 

@@ -1,3 +1,5 @@
+import { describeNetworkFailure } from './networkFailure';
+
 /** Options of {@link createClientCredentialsTokenProvider}. @public */
 export interface ClientCredentialsTokenProviderOptions {
   /** OAuth2 token endpoint. */
@@ -37,17 +39,21 @@ export class ClientCredentialsTokenError extends Error {
   readonly status?: number;
   /** The token endpoint. */
   readonly tokenUrl: string;
+  /** Why, without the token endpoint's address or the client id, e.g. `HTTP 401 invalid_client`. */
+  readonly detail: string;
 
   constructor(options: {
     reason: 'rejected' | 'unavailable';
     tokenUrl: string;
     message: string;
+    detail: string;
     status?: number;
   }) {
     super(options.message);
     this.reason = options.reason;
     this.status = options.status;
     this.tokenUrl = options.tokenUrl;
+    this.detail = options.detail;
   }
 }
 
@@ -109,6 +115,11 @@ export function createClientCredentialsTokenProvider(
       throw new ClientCredentialsTokenError({
         reason: 'unavailable',
         tokenUrl: options.tokenUrl,
+        detail: describeNetworkFailure(
+          isTimeout(error)
+            ? { message: `no response within ${timeoutMs} ms` }
+            : error,
+        ),
         message: scrub(
           `Could not get a service-account token for ${describe}: ${describeCause(
             error,
@@ -137,6 +148,7 @@ export function createClientCredentialsTokenProvider(
             : 'unavailable',
         status: response.status,
         tokenUrl: options.tokenUrl,
+        detail: scrub(`HTTP ${response.status} ${detail}`),
         message: scrub(
           `The identity provider refused a service-account token for ${describe}: HTTP ${response.status} ${detail}`,
         ),
@@ -148,6 +160,7 @@ export function createClientCredentialsTokenProvider(
         reason: 'unavailable',
         status: response.status,
         tokenUrl: options.tokenUrl,
+        detail: 'the answer had no access_token',
         message: `The identity provider answered without an access_token for ${describe}`,
       });
     }
@@ -235,6 +248,11 @@ function describeCause(error: unknown, timeoutMs: number): string {
   return inner && typeof inner.message === 'string'
     ? `${record.message}: ${inner.message}`
     : record.message;
+}
+
+function isTimeout(error: unknown): boolean {
+  const name = asRecord(error)?.name;
+  return name === 'TimeoutError' || name === 'AbortError';
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
