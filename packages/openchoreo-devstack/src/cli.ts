@@ -2,8 +2,10 @@
  * `yarn devstack`: starts the local OpenChoreo control plane and prints its URLs and seeded
  * credentials. Settings come from the environment:
  *   DEVSTACK_HOST (127.0.0.1), DEVSTACK_API_PORT (8080), DEVSTACK_IDP_PORT (8081),
- *   DEVSTACK_JENKINS_PORT (8082), DEVSTACK_TIME_SCALE (1), DEVSTACK_STATE_DIR (unset: in memory),
- *   DEVSTACK_QUIET=1 to drop the per-request log lines.
+ *   DEVSTACK_JENKINS_PORT (8082), DEVSTACK_GITHUB_PORT (8083), DEVSTACK_GITLAB_PORT (8084),
+ *   DEVSTACK_TIME_SCALE (1), DEVSTACK_STATE_DIR (unset: in memory),
+ *   DEVSTACK_QUIET=1 to drop the per-request log lines, DEVSTACK_PORTAL_REDIRECT_URIS (comma-separated
+ *   extra OIDC redirect URIs of the portal client, for a portal on another port than 7007).
  */
 import { startDevstack } from './devstack';
 import { describeDevstack } from './describeDevstack';
@@ -24,8 +26,13 @@ async function main() {
     apiPort: numberFromEnv('DEVSTACK_API_PORT'),
     idpPort: numberFromEnv('DEVSTACK_IDP_PORT'),
     jenkinsPort: numberFromEnv('DEVSTACK_JENKINS_PORT'),
+    githubPort: numberFromEnv('DEVSTACK_GITHUB_PORT'),
+    gitlabPort: numberFromEnv('DEVSTACK_GITLAB_PORT'),
     timeScale: numberFromEnv('DEVSTACK_TIME_SCALE'),
     stateDir: process.env.DEVSTACK_STATE_DIR || undefined,
+    portalRedirectUris: process.env.DEVSTACK_PORTAL_REDIRECT_URIS?.split(',')
+      .map(uri => uri.trim())
+      .filter(Boolean),
     logger:
       process.env.DEVSTACK_QUIET === '1'
         ? undefined

@@ -7,6 +7,10 @@ import { startIdentityProvider } from './idp';
 import type { IdentityProvider } from './idp';
 import { startJenkinsEmulator } from './jenkins';
 import type { JenkinsEmulator } from './jenkins';
+import { startGitHubEmulator } from './github';
+import type { GitHubEmulator } from './github';
+import { startGitLabEmulator } from './gitlab';
+import type { GitLabEmulator } from './gitlab';
 
 /** Where the devstack listens and how it behaves; every field has a local default. */
 export interface DevstackOptions {
@@ -17,19 +21,27 @@ export interface DevstackOptions {
   idpPort?: number;
   /** Jenkins emulator port (default 8082; 0 = random). */
   jenkinsPort?: number;
+  /** GitHub REST emulator port (default 8083, or 0 = random when `apiPort` is 0, as in tests). */
+  githubPort?: number;
+  /** GitLab REST emulator port (default 8084, or 0 = random when `apiPort` is 0, as in tests). */
+  gitlabPort?: number;
   /** Speed of simulated build time: 1 is real time, 0.1 is ten times faster. */
   timeScale?: number;
+  /** Extra OIDC redirect URIs of the portal client (a portal on another port than 7007). */
+  portalRedirectUris?: string[];
   /** Folder to keep the API's state in across restarts; in memory when unset. */
   stateDir?: string;
   /** Receives one line per request of every server, prefixed with the server's name. */
   logger?: (line: string) => void;
 }
 
-/** The running devstack: the three servers and one `close()`. */
+/** The running devstack: its servers and one `close()`. */
 export interface Devstack {
   idp: IdentityProvider;
   api: RunningOpenChoreoApi;
   jenkins: JenkinsEmulator;
+  github: GitHubEmulator;
+  gitlab: GitLabEmulator;
   simulator: WorkflowRunSimulator;
   close(): Promise<void>;
 }
@@ -37,7 +49,7 @@ export interface Devstack {
 /**
  * Starts the local OpenChoreo control plane: identity provider, API stand-in (with the
  * WorkflowRun simulation publishing Workloads through the API, like the real build step) and
- * the Jenkins emulator.
+ * the Jenkins, GitHub and GitLab emulators.
  */
 export async function startDevstack(
   options: DevstackOptions = {},
@@ -49,6 +61,7 @@ export async function startDevstack(
   const idp = await startIdentityProvider({
     host,
     port: options.idpPort ?? 8081,
+    portalRedirectUris: options.portalRedirectUris,
     logger: log('idp'),
   });
 
@@ -94,14 +107,36 @@ export async function startDevstack(
     logger: log('jenkins'),
   });
 
+  // Callers that ask for a random API port (tests) get random emulator ports unless they say.
+  const emulatorPort = (port: number | undefined, fixed: number) =>
+    port ?? (options.apiPort === 0 ? 0 : fixed);
+  const github = await startGitHubEmulator({
+    host,
+    port: emulatorPort(options.githubPort, 8083),
+    logger: log('github'),
+  });
+  const gitlab = await startGitLabEmulator({
+    host,
+    port: emulatorPort(options.gitlabPort, 8084),
+    logger: log('gitlab'),
+  });
+
   return {
     idp,
     api,
     jenkins,
+    github,
+    gitlab,
     simulator,
     async close() {
       simulator.stop();
-      await Promise.all([api.close(), jenkins.close(), idp.close()]);
+      await Promise.all([
+        api.close(),
+        jenkins.close(),
+        github.close(),
+        gitlab.close(),
+        idp.close(),
+      ]);
     },
   };
 }

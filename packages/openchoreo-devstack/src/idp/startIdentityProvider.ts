@@ -73,6 +73,13 @@ export async function startIdentityProvider(
   const apiAudience = options.apiAudience ?? defaultApiAudience;
   const configuredIssuer = options.issuer && normalizeIssuer(options.issuer);
   const signingKey = await resolveSigningKey(options.signingKey);
+  for (const uri of options.portalRedirectUris ?? []) {
+    if (!/^https?:\/\/[^/]+\/\S*$/.test(uri) || !URL.canParse(uri)) {
+      throw new Error(
+        `Portal redirect URI "${uri}" is not an http(s) URL; give full URLs such as http://localhost:17007/api/auth/openchoreo/handler/frame (DEVSTACK_PORTAL_REDIRECT_URIS takes them comma-separated)`,
+      );
+    }
+  }
   const portalRedirectUris = [
     ...new Set([
       ...defaultPortalRedirectUris,
