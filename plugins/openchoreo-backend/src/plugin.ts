@@ -4,10 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { openchoreoPermissions } from '@openchoreo-ci/plugin-openchoreo-common';
-import {
-  createOpenChoreoServiceClient,
-  readOpenChoreoConfig,
-} from '@openchoreo-ci/plugin-openchoreo-node';
+import { openchoreoClientServiceRef } from '@openchoreo-ci/plugin-openchoreo-node';
 import { createRouter } from './router';
 import { readBackendConfig } from './service/backendConfig';
 
@@ -28,6 +25,7 @@ export const openchoreoPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         events: eventsServiceRef,
+        openchoreo: openchoreoClientServiceRef,
       },
       async init({
         config,
@@ -37,12 +35,9 @@ export const openchoreoPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         events,
+        openchoreo,
       }) {
         permissionsRegistry.addPermissions(openchoreoPermissions);
-        const openchoreoConfig = readOpenChoreoConfig(config);
-        const { client } = createOpenChoreoServiceClient(openchoreoConfig, {
-          logger,
-        });
         httpRouter.use(
           await createRouter({
             logger,
@@ -50,8 +45,7 @@ export const openchoreoPlugin = createBackendPlugin({
             httpAuth,
             permissions,
             events,
-            client,
-            baseUrl: openchoreoConfig.baseUrl,
+            openchoreo,
             statusTtlMs: readBackendConfig(config).statusTtlMs,
           }),
         );

@@ -7,7 +7,10 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { EventsService } from '@backstage/plugin-events-node';
-import type { OpenChoreoClient } from '@openchoreo-ci/openchoreo-client';
+import {
+  createOpenChoreoCall,
+  type OpenChoreoClientService,
+} from '@openchoreo-ci/plugin-openchoreo-node';
 import { createAccess } from './routes/access';
 import { createAnnotationRoutes } from './routes/annotations';
 import { createComponentRoutes } from './routes/components';
@@ -19,23 +22,20 @@ import { readCiIntegrations } from './service/ciIntegrations';
 import { CoalescingCache } from './service/coalescingCache';
 import { ComponentsService } from './service/ComponentsService';
 import type { OpenChoreoServiceContext } from './service/context';
-import { createOpenChoreoCall } from './service/errors';
 import { IdempotencyStore } from './service/idempotency';
 import { KeyedMutex } from './service/keyedMutex';
 import { WizardService } from './service/WizardService';
 import { WorkflowRunsService } from './service/WorkflowRunsService';
 
-/** What the router needs; everything comes from core services except the client. */
+/** What the router needs: core services, the events service and the OpenChoreo client service. */
 export interface RouterOptions {
   logger: LoggerService;
   config: Config;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   events: EventsService;
-  /** The OpenChoreo client acting as the portal's service account. */
-  client: OpenChoreoClient;
-  /** The OpenChoreo API URL, named in "unavailable" errors. */
-  baseUrl: string;
+  /** The shared OpenChoreo client service. */
+  openchoreo: OpenChoreoClientService;
   /** How long status reads are reused, in ms. */
   statusTtlMs: number;
 }
@@ -45,9 +45,9 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const ctx: OpenChoreoServiceContext = {
-    client: options.client,
+    client: options.openchoreo.serviceAccount(),
     cache: new CoalescingCache({ ttlMs: options.statusTtlMs }),
-    call: createOpenChoreoCall(options.baseUrl),
+    call: createOpenChoreoCall({ logger: options.logger }),
   };
   const runs = new WorkflowRunsService(ctx);
   const components = new ComponentsService(ctx, runs);

@@ -39,7 +39,10 @@ describe('upstream errors become clear Backstage errors', () => {
     await proxy?.close();
     await stack?.devstack.close();
   });
-  beforeEach(() => proxy.reset());
+  beforeEach(() => {
+    proxy.reset();
+    backend.logger.warn.mockClear();
+  });
 
   const get = (b: OpenChoreoTestBackend, path = SUMMARY) =>
     request(b.server).get(path).set('Authorization', USER);
@@ -150,18 +153,24 @@ describe('upstream errors become clear Backstage errors', () => {
     ).toBe(2);
   });
 
-  it('a request that never gets an answer → 503 naming the OpenChoreo URL, not a hang', async () => {
+  it('a request that never gets an answer → 503, not a hang; the OpenChoreo URL only in the log', async () => {
     proxy.rules.push({ method: 'GET', path: COMPONENT_PATH, respond: 'hang' });
     const started = Date.now();
     const res = await get(backend);
     expect(Date.now() - started).toBeLessThan(3000);
     expect(res.status).toBe(503);
     expect(res.body.error.name).toBe('ServiceUnavailableError');
-    expect(res.body.error.message).toContain(`OpenChoreo at ${proxy.url}`);
-    expect(res.body.error.message).toContain('no response within 400 ms');
+    expect(res.body.error.message).toBe(
+      'Could not read component "default/greeting-service": OpenChoreo is unavailable ' +
+        '(no response within 400 ms). Try again later; if this persists, an administrator ' +
+        'should check openchoreo.baseUrl.',
+    );
+    expect(backend.logger.warn).toHaveBeenCalledWith(
+      `${res.body.error.message} [OpenChoreo API unavailable: GET ${proxy.url}/api/v1/namespaces/default/components/greeting-service: no response within 400 ms]`,
+    );
   });
 
-  it('connection refused → 503 naming the OpenChoreo URL', async () => {
+  it('connection refused → 503 with the cause; the OpenChoreo URL only in the log', async () => {
     const closed = createServer();
     await new Promise<void>(r => closed.listen(0, '127.0.0.1', r));
     const deadUrl = `http://127.0.0.1:${
@@ -176,8 +185,13 @@ describe('upstream errors become clear Backstage errors', () => {
     extraBackends.push(dead);
     const res = await get(dead);
     expect(res.status).toBe(503);
-    expect(res.body.error.message).toContain(`OpenChoreo at ${deadUrl}`);
-    expect(res.body.error.message).toContain('ECONNREFUSED');
+    expect(res.body.error.message).toContain(
+      'OpenChoreo is unavailable (connection refused (ECONNREFUSED))',
+    );
+    expect(res.body.error.message).not.toContain(deadUrl.slice(7));
+    expect(dead.logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(`[OpenChoreo API unavailable: GET ${deadUrl}/`),
+    );
   });
 
   it('a wrong client secret → NotAllowedError about the service account, never the secret', async () => {
@@ -199,7 +213,7 @@ describe('upstream errors become clear Backstage errors', () => {
     expect(proxy.counts.size).toBe(0);
   });
 
-  it('an unreachable identity provider → 503 naming the token URL', async () => {
+  it('an unreachable identity provider → 503 naming the setting; the token URL only in the log', async () => {
     const noIdp = await startOpenChoreoTestBackend({
       baseUrl: proxy.url,
       tokenUrl: 'http://127.0.0.1:9/oauth2/token',
@@ -209,8 +223,17 @@ describe('upstream errors become clear Backstage errors', () => {
     extraBackends.push(noIdp);
     const res = await get(noIdp);
     expect(res.status).toBe(503);
-    expect(res.body.error.message).toContain('http://127.0.0.1:9/oauth2/token');
+    expect(res.body.error.message).toContain(
+      "the identity provider that issues the portal's OpenChoreo tokens is unavailable (connection failed: bad port)",
+    );
+    expect(res.body.error.message).toContain('check openchoreo.auth.tokenUrl');
+    expect(res.body.error.message).not.toContain('127.0.0.1:9');
     expect(JSON.stringify(res.body)).not.toContain('secret-8812');
+    expect(noIdp.logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        '[token endpoint http://127.0.0.1:9/oauth2/token]',
+      ),
+    );
   });
 
   it('a denied permission → 403 before any upstream call', async () => {

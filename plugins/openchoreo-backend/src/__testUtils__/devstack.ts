@@ -3,7 +3,7 @@ import {
   startDevstack,
   type Devstack,
 } from '@openchoreo-ci/openchoreo-devstack';
-import { createOpenChoreoServiceClient } from '@openchoreo-ci/plugin-openchoreo-node';
+import { createOpenChoreoClientService } from '@openchoreo-ci/plugin-openchoreo-node';
 import type { OpenChoreoClient } from '@openchoreo-ci/openchoreo-client';
 
 /** The devstack plus a client acting as the portal's service account, for arranging and checking state. */
@@ -26,13 +26,13 @@ export async function startTestDevstack(): Promise<TestDevstack> {
       if (line.startsWith('[idp]')) idpLines.push(line);
     },
   });
-  const { client } = createOpenChoreoServiceClient(
+  const client = createOpenChoreoClientService(
     {
       baseUrl: devstack.api.url,
       auth: { tokenUrl: devstack.idp.tokenUrl, ...devstack.idp.clients.portal },
       requestTimeoutMs: 5000,
     },
     { logger: mockServices.logger.mock() },
-  );
+  ).serviceAccount();
   return { devstack, client, idpLines };
 }

@@ -3,7 +3,10 @@ import {
   startTestBackend,
   type ServiceMock,
 } from '@backstage/backend-test-utils';
-import type { PermissionsService } from '@backstage/backend-plugin-api';
+import type {
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import type { EventsService } from '@backstage/plugin-events-node';
 import {
   AuthorizeResult,
@@ -30,6 +33,8 @@ export interface OpenChoreoTestBackend {
   server: Server;
   permissions: ServiceMock<PermissionsService>;
   events: ServiceMock<EventsService>;
+  /** The plugin's logger. */
+  logger: ServiceMock<LoggerService>;
   /** Every permission request the plugin made. */
   authorizeRequests: AuthorizePermissionRequest[];
   stop(): Promise<void>;
@@ -54,11 +59,13 @@ export async function startOpenChoreoTestBackend(
   const events = mockServices.events.mock({
     publish: async () => undefined,
   });
+  const logger = mockServices.logger.mock();
   const backend = await startTestBackend({
     features: [
       openchoreoPlugin,
       permissions.factory,
       events.factory,
+      logger.factory,
       mockServices.rootConfig.factory({
         data: {
           openchoreo: {
@@ -80,6 +87,7 @@ export async function startOpenChoreoTestBackend(
     server: backend.server,
     permissions,
     events,
+    logger,
     authorizeRequests,
     stop: () => backend.stop(),
   };

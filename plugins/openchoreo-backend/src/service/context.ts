@@ -1,6 +1,6 @@
 import type { OpenChoreoClient } from '@openchoreo-ci/openchoreo-client';
+import type { OpenChoreoCall } from '@openchoreo-ci/plugin-openchoreo-node';
 import type { CoalescingCache } from './coalescingCache';
-import type { OpenChoreoCall } from './errors';
 
 /** What every OpenChoreo service needs: the client, the shared status cache and error mapping. */
 export interface OpenChoreoServiceContext {
