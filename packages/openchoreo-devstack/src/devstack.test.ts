@@ -1,4 +1,6 @@
 import { startDevstack, type Devstack } from './devstack';
+import { describeDevstack } from './describeDevstack';
+import { CHECKOUT_PROJECT } from './gitlab';
 
 /** A client-credentials token, requested exactly like seed 000's Jenkinsfile does. */
 async function tokenFor(devstack: Devstack) {
@@ -135,5 +137,46 @@ describe('startDevstack', () => {
     );
     expect(res.status).toBe(200);
     expect((await res.json()).builds.length).toBeGreaterThan(0);
+  });
+
+  it('serves the GitHub Actions runs of the component with a GitHub slug', async () => {
+    const { github } = devstack;
+    expect(github.url).not.toMatch(/:8083$/);
+    const component = await (
+      await api('/api/v1/namespaces/default/components/storefront-web')
+    ).json();
+    const slug = component.metadata.annotations['github.com/project-slug'];
+    const res = await fetch(`${github.url}/repos/${slug}/actions/runs`, {
+      headers: { Authorization: `Bearer ${github.tokens.write}` },
+    });
+    expect(res.status).toBe(200);
+    const { workflow_runs: runs } = (await res.json()) as {
+      workflow_runs: Array<{ conclusion: string | null }>;
+    };
+    expect(runs.map(run => run.conclusion)).toEqual(
+      expect.arrayContaining(['success', 'failure', null]),
+    );
+    expect(describeDevstack(devstack)).toContain(
+      `GitHub emulator     ${github.url}  (GHE: ${github.enterpriseApiUrl}; tokens ${github.tokens.write}`,
+    );
+  });
+
+  it('serves the GitLab pipelines of the seeded GitLab project', async () => {
+    const { gitlab } = devstack;
+    expect(gitlab.url).not.toMatch(/:8084$/);
+    const res = await fetch(
+      `${gitlab.apiUrl}/projects/${encodeURIComponent(
+        CHECKOUT_PROJECT,
+      )}/pipelines`,
+      { headers: { 'PRIVATE-TOKEN': gitlab.tokens.write } },
+    );
+    expect(res.status).toBe(200);
+    const pipelines = (await res.json()) as Array<{ status: string }>;
+    expect(pipelines.map(p => p.status)).toEqual(
+      expect.arrayContaining(['success', 'failed', 'running']),
+    );
+    expect(describeDevstack(devstack)).toContain(
+      `GitLab emulator     ${gitlab.url}  (API ${gitlab.apiUrl}`,
+    );
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Local stand-in of the OpenChoreo control plane for development and tests: identity
- * provider, OpenChoreo API (with the WorkflowRun simulation) and Jenkins emulator.
+ * provider, OpenChoreo API (with the WorkflowRun simulation) and the Jenkins, GitHub and GitLab
+ * emulators.
  *
  * @packageDocumentation
  */
@@ -11,3 +12,5 @@ export * from './api';
 export * from './api/simulation';
 export * from './idp';
 export * from './jenkins';
+export * from './github';
+export * from './gitlab';
