@@ -17,6 +17,12 @@ import {
   type RunningOpenChoreoApi,
 } from '@openchoreo-ci/openchoreo-devstack';
 import { OPENCHOREO_COMPONENT_CHANGED_TOPIC } from '@openchoreo-ci/plugin-openchoreo-common';
+import {
+  createOpenChoreoClientService,
+  openchoreoClientServiceRef,
+  readOpenChoreoConfig,
+} from '@openchoreo-ci/plugin-openchoreo-node';
+import { ConfigReader } from '@backstage/config';
 import { catalogModuleOpenChoreo } from './module';
 import { OpenChoreoEntityProvider } from './provider/OpenChoreoEntityProvider';
 
@@ -79,7 +85,10 @@ describe('catalogModuleOpenChoreo', () => {
     };
   }
 
-  async function startModule(catalog?: object) {
+  async function startModule(
+    catalog?: object,
+    extraFeatures: Parameters<typeof startTestBackend>[0]['features'] = [],
+  ) {
     const providers: EntityProvider[] = [];
     const scheduler = mockServices.scheduler.mock({
       createScheduledTaskRunner: jest.fn(() => ({ run: jest.fn() })),
@@ -112,6 +121,7 @@ describe('catalogModuleOpenChoreo', () => {
           deps: {},
           factory: () => events,
         }),
+        ...(extraFeatures ?? []),
       ],
     });
     return { backend, providers, scheduler, events };
@@ -171,6 +181,40 @@ describe('catalogModuleOpenChoreo', () => {
         spec: { system: 'shop', owner: 'group:default/platform-engineers' },
       },
     );
+    await backend.stop();
+  });
+
+  it('reads OpenChoreo with the service account of the shared client service', async () => {
+    const shared = createOpenChoreoClientService(
+      readOpenChoreoConfig(
+        new ConfigReader({ openchoreo: openchoreoConfig() }),
+      ),
+      { logger: mockServices.logger.mock() },
+    );
+    const serviceAccount = jest.fn(() => shared.serviceAccount());
+    const forUser = jest.fn(shared.forUser);
+    const { backend, providers, events } = await startModule(undefined, [
+      createServiceFactory({
+        service: openchoreoClientServiceRef,
+        deps: {},
+        factory: () => ({ ...shared, serviceAccount, forUser }),
+      }),
+    ]);
+    const mutations: EntityProviderMutation[] = [];
+    await providers[0].connect({
+      applyMutation: async mutation => {
+        mutations.push(mutation);
+      },
+      refresh: jest.fn(),
+    });
+    await events.publish({
+      topic: OPENCHOREO_COMPONENT_CHANGED_TOPIC,
+      eventPayload: { namespace: 'acme', component: 'checkout' },
+    });
+
+    expect(serviceAccount).toHaveBeenCalled();
+    expect(forUser).not.toHaveBeenCalled();
+    expect(mutations).toHaveLength(1);
     await backend.stop();
   });
 });

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { openchoreoClientServiceRef } from '@openchoreo-ci/plugin-openchoreo-node';
 import { OpenChoreoEntityProvider } from './provider/OpenChoreoEntityProvider';
 
 /**
@@ -22,11 +23,14 @@ export const catalogModuleOpenChoreo = createBackendModule({
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
         events: eventsServiceRef,
+        openchoreo: openchoreoClientServiceRef,
       },
-      async init({ catalog, config, logger, scheduler, events }) {
+      async init({ catalog, config, logger, scheduler, events, openchoreo }) {
         catalog.addEntityProvider(
           OpenChoreoEntityProvider.fromConfig(config, {
             logger,
+            // The catalog sync is background work: always the service account.
+            client: openchoreo.serviceAccount(),
             scheduler,
             events,
           }),

@@ -20,7 +20,7 @@ import {
 import type { OpenChoreoClient } from '@openchoreo-ci/openchoreo-client';
 import { OPENCHOREO_COMPONENT_CHANGED_TOPIC } from '@openchoreo-ci/plugin-openchoreo-common';
 import {
-  createOpenChoreoServiceClient,
+  createOpenChoreoClientService,
   readOpenChoreoConfig,
 } from '@openchoreo-ci/plugin-openchoreo-node';
 import { OpenChoreoEntityProvider } from './OpenChoreoEntityProvider';
@@ -161,9 +161,9 @@ describe('OpenChoreoEntityProvider against the devstack API', () => {
         catalog: { defaultOwner: 'group:default/platform-engineers' },
       },
     });
-    ({ client } = createOpenChoreoServiceClient(readOpenChoreoConfig(config), {
+    client = createOpenChoreoClientService(readOpenChoreoConfig(config), {
       logger: mockServices.logger.mock(),
-    }));
+    }).serviceAccount();
   });
 
   afterAll(async () => {
@@ -173,7 +173,7 @@ describe('OpenChoreoEntityProvider against the devstack API', () => {
 
   /** A client whose token requests are refused, so every call fails (not with a 404). */
   function clientWithWrongSecret() {
-    return createOpenChoreoServiceClient(
+    return createOpenChoreoClientService(
       readOpenChoreoConfig(
         new ConfigReader({
           openchoreo: {
@@ -187,7 +187,7 @@ describe('OpenChoreoEntityProvider against the devstack API', () => {
         }),
       ),
       { logger: mockServices.logger.mock() },
-    ).client;
+    ).serviceAccount();
   }
 
   function createProvider(
@@ -337,9 +337,16 @@ describe('OpenChoreoEntityProvider against the devstack API', () => {
     await expect(tasks.runNow()).resolves.toBeUndefined();
 
     expect(connection.applyMutation).not.toHaveBeenCalled();
-    expect(logger.error).toHaveBeenCalledWith(
-      expect.stringContaining('OpenChoreo catalog sync failed'),
+    expect(logger.error).toHaveBeenCalledTimes(1);
+    const [line] = logger.error.mock.calls[0];
+    // The shared mapping: what was refused, what to check, and for admins the token endpoint.
+    expect(line).toContain(
+      "OpenChoreo catalog sync failed: The portal's service account is not allowed to read namespaces, projects and components",
     );
+    expect(line).toContain('invalid_client');
+    expect(line).toContain('openchoreo.auth.clientSecret');
+    expect(line).toContain(`[token endpoint ${idp.tokenUrl}`);
+    expect(line).not.toContain('wrong-secret');
   });
 
   describe('immediate refresh on OPENCHOREO_COMPONENT_CHANGED_TOPIC', () => {

@@ -7,7 +7,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
-import { stringifyError } from '@backstage/errors';
 import {
   DeferredEntity,
   EntityProvider,
@@ -20,10 +19,7 @@ import {
   type NamespacesClient,
   type ProjectsClient,
 } from '@openchoreo-ci/openchoreo-client';
-import {
-  createOpenChoreoServiceClient,
-  readOpenChoreoConfig,
-} from '@openchoreo-ci/plugin-openchoreo-node';
+import { describeOpenChoreoError } from '@openchoreo-ci/plugin-openchoreo-node';
 import {
   OPENCHOREO_COMPONENT_CHANGED_TOPIC,
   type OpenChoreoComponentChangedEvent,
@@ -57,10 +53,10 @@ export const DEFAULT_OPENCHOREO_SYNC_SCHEDULE: SchedulerServiceTaskScheduleDefin
 export interface OpenChoreoEntityProviderOptions {
   logger: LoggerService;
   /**
-   * The OpenChoreo client; defaults to the service-account client of
-   * `@openchoreo-ci/plugin-openchoreo-node` built from `openchoreo.*`.
+   * The OpenChoreo client, acting as the portal's service account: in a backend module,
+   * `serviceAccount()` of `openchoreoClientServiceRef` (`@openchoreo-ci/plugin-openchoreo-node`).
    */
-  client?: OpenChoreoCatalogClient;
+  client: OpenChoreoCatalogClient;
   /** Runs the full sync; wins over `scheduler`. */
   schedule?: SchedulerServiceTaskRunner;
   /** Builds the full sync's runner from `openchoreo.catalog.schedule` (or the default). */
@@ -81,8 +77,8 @@ export class OpenChoreoEntityProvider implements EntityProvider {
   private changedDuringSync?: Map<string, OpenChoreoComponentChangedEvent>;
 
   /**
-   * Reads `openchoreo.*` (connection, see `readOpenChoreoConfig`) and `openchoreo.catalog.*`
-   * (schedule, owner, lifecycle) and builds the provider.
+   * Reads `openchoreo.baseUrl` and `openchoreo.catalog.*` (schedule, owner, lifecycle) and
+   * builds the provider around the given client.
    */
   static fromConfig(
     config: Config,
@@ -102,13 +98,8 @@ export class OpenChoreoEntityProvider implements EntityProvider {
         'OpenChoreoEntityProvider needs either a schedule (task runner) or a scheduler',
       );
     }
-    const client =
-      options.client ??
-      createOpenChoreoServiceClient(readOpenChoreoConfig(config), {
-        logger: options.logger,
-      }).client;
     return new OpenChoreoEntityProvider({
-      client,
+      client: options.client,
       logger: options.logger,
       taskRunner,
       events: options.events,
@@ -147,7 +138,9 @@ export class OpenChoreoEntityProvider implements EntityProvider {
           await this.refresh();
         } catch (error) {
           this.options.logger.error(
-            `OpenChoreo catalog sync failed: ${stringifyError(error)}`,
+            `OpenChoreo catalog sync failed: ${describeOpenChoreoError(error, {
+              action: 'read namespaces, projects and components',
+            })}`,
           );
         }
       },
@@ -267,7 +260,10 @@ export class OpenChoreoEntityProvider implements EntityProvider {
       logger.warn(
         `Could not refresh OpenChoreo component ${event.namespace}/${
           event.component
-        } in the catalog; the next full sync will: ${stringifyError(error)}`,
+        } in the catalog; the next full sync will: ${describeOpenChoreoError(
+          error,
+          { action: `read component "${event.namespace}/${event.component}"` },
+        )}`,
       );
     }
   }
