@@ -5,10 +5,7 @@ import {
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import {
-  createOpenChoreoServiceClient,
-  readOpenChoreoConfig,
-} from '@openchoreo-ci/plugin-openchoreo-node';
+import { openchoreoClientServiceRef } from '@openchoreo-ci/plugin-openchoreo-node';
 import { createComponentAction } from './actions/createComponentAction';
 import { waitForCatalogEntity } from './service/waitForCatalogEntity';
 
@@ -23,7 +20,7 @@ export const scaffolderModuleOpenChoreo = createBackendModule({
     reg.registerInit({
       deps: {
         scaffolder: scaffolderActionsExtensionPoint,
-        config: coreServices.rootConfig,
+        openchoreo: openchoreoClientServiceRef,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         events: eventsServiceRef,
@@ -32,24 +29,19 @@ export const scaffolderModuleOpenChoreo = createBackendModule({
       },
       async init({
         scaffolder,
-        config,
+        openchoreo,
         logger,
         permissions,
         events,
         catalog,
         auth,
       }) {
-        const openchoreoConfig = readOpenChoreoConfig(config);
-        const { client } = createOpenChoreoServiceClient(openchoreoConfig, {
-          logger,
-        });
         scaffolder.addActions(
           createComponentAction({
-            client,
+            openchoreo,
             events,
             permissions,
-            baseUrl: openchoreoConfig.baseUrl,
-            tokenUrl: openchoreoConfig.auth.tokenUrl,
+            logger,
             waitForEntity: async entityRef => {
               const credentials = await auth.getOwnServiceCredentials();
               return waitForCatalogEntity(

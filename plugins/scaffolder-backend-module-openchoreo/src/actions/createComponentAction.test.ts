@@ -1,7 +1,13 @@
 /* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectRejected"] }] */
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { PermissionsService } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import type { EventParams, EventsService } from '@backstage/plugin-events-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -11,11 +17,15 @@ import {
   type Devstack,
   type StoreEvent,
 } from '@openchoreo-ci/openchoreo-devstack';
-import { createOpenChoreoServiceClient } from '@openchoreo-ci/plugin-openchoreo-node';
+import { createOpenChoreoClientService } from '@openchoreo-ci/plugin-openchoreo-node';
 import {
   OPENCHOREO_COMPONENT_CHANGED_TOPIC,
   openchoreoComponentCreatePermission,
 } from '@openchoreo-ci/plugin-openchoreo-common';
+import {
+  createFaultyFetch,
+  type UpstreamFault,
+} from '../__testUtils__/faultyFetch';
 import { createComponentAction } from './createComponentAction';
 
 const NS = 'default';
@@ -73,19 +83,25 @@ describe('openchoreo:component:create', () => {
   afterEach(() => unsubscribe());
 
   function setup(
-    options: { decision?: AuthorizeResult.ALLOW | AuthorizeResult.DENY } = {},
+    options: {
+      decision?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+      /** Upstream answers to inject in front of the devstack. */
+      faults?: UpstreamFault[];
+    } = {},
   ) {
-    const { client } = createOpenChoreoServiceClient(
+    const upstream = createFaultyFetch(options.faults ?? []);
+    const openchoreo = createOpenChoreoClientService(
       {
-        baseUrl: devstack.api.url,
+        baseUrl: `${devstack.api.url}/api/v1`,
         auth: {
           tokenUrl: devstack.idp.tokenUrl,
           ...devstack.idp.clients.portal,
         },
         requestTimeoutMs: 5000,
       },
-      { logger: mockServices.logger.mock() },
+      { logger: mockServices.logger.mock(), fetch: upstream.fetch },
     );
+    const logger = mockServices.logger.mock();
     const published: EventParams[] = [];
     const delivered: EventParams[] = [];
     const events: EventsService = {
@@ -104,11 +120,10 @@ describe('openchoreo:component:create', () => {
       authorize,
     }) as unknown as PermissionsService;
     const action = createComponentAction({
-      client,
+      openchoreo,
       events,
       permissions,
-      baseUrl: `${devstack.api.url}/api/v1`,
-      tokenUrl: devstack.idp.tokenUrl,
+      logger,
     });
     const run = async (
       input: JsonObject,
@@ -121,7 +136,7 @@ describe('openchoreo:component:create', () => {
       await action.handler(ctx as Parameters<typeof action.handler>[0]);
       return ctx.output as jest.Mock;
     };
-    return { run, published, delivered, authorize, client };
+    return { run, published, delivered, authorize, logger, upstream };
   }
 
   function outputsOf(output: jest.Mock): Record<string, unknown> {
@@ -573,5 +588,180 @@ describe('openchoreo:component:create', () => {
         { credentials: mockCredentials.user() },
       );
     });
+  });
+
+  describe('upstream answers are reported like the routes report them', () => {
+    const CREATE = {
+      method: 'POST',
+      path: /\/namespaces\/default\/components$/,
+    };
+    const PROJECT = {
+      method: 'GET',
+      path: /\/namespaces\/default\/projects\/demo-project$/,
+    };
+    const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJwb3J0YWwifQ.c2lnbmF0dXJl';
+
+    /** Runs the action against `faults` and returns its error; asserts nothing was written. */
+    async function failure(name: string, faults: UpstreamFault[]) {
+      const { run, published, logger, upstream } = setup({ faults });
+      const error: unknown = await run(
+        externalCiInput(name, 'jenkins', `team/${name}`),
+      ).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(writes).toEqual([]);
+      expect(component(name)).toBeUndefined();
+      expect(published).toEqual([]);
+      const message = (error as Error).message;
+      expect(message).not.toContain(TOKEN);
+      expect(message).not.toContain(devstack.api.url);
+      return { error: error as Error, message, logger, upstream };
+    }
+
+    it('401: retried once with a new token, then the service account is named with what to check', async () => {
+      const { error, message, upstream } = await failure('up-401', [
+        {
+          ...CREATE,
+          respond: {
+            status: 401,
+            body: { error: 'INVALID_TOKEN', message: `bad token ${TOKEN}` },
+          },
+        },
+      ]);
+      expect(error).toBeInstanceOf(NotAllowedError);
+      expect(message).toBe(
+        `The portal's service account is not allowed to create component "default/up-401": ` +
+          'OpenChoreo did not accept its token (401 INVALID_TOKEN: bad token [redacted token]). ' +
+          "An administrator must check that OpenChoreo trusts the service account's client (openchoreo.auth.clientId).",
+      );
+      expect(upstream.faulted).toEqual([
+        'POST /api/v1/namespaces/default/components',
+        'POST /api/v1/namespaces/default/components',
+      ]);
+    });
+
+    it('403: says what was refused and who must grant it', async () => {
+      const { error, message } = await failure('up-403', [
+        {
+          ...CREATE,
+          respond: {
+            status: 403,
+            body: {
+              error: 'not authorized to create component',
+              code: 'FORBIDDEN',
+            },
+          },
+        },
+      ]);
+      expect(error).toBeInstanceOf(NotAllowedError);
+      expect(message).toBe(
+        `The portal's service account is not allowed to create component "default/up-403": ` +
+          'OpenChoreo refused it (403 FORBIDDEN: not authorized to create component). ' +
+          "An administrator must grant the service account's client (openchoreo.auth.clientId) this permission in OpenChoreo.",
+      );
+    });
+
+    it('403 while checking the request: the same message, nothing written', async () => {
+      const { error, message } = await failure('up-403-read', [
+        {
+          ...PROJECT,
+          respond: {
+            status: 403,
+            body: {
+              error: 'not authorized to view project',
+              code: 'FORBIDDEN',
+            },
+          },
+        },
+      ]);
+      expect(error).toBeInstanceOf(NotAllowedError);
+      expect(message).toContain(
+        'service account is not allowed to create component "default/up-403-read"',
+      );
+      expect(message).toContain('not authorized to view project');
+    });
+
+    it('409: a conflict with what to do', async () => {
+      const { error, message } = await failure('up-409', [
+        {
+          ...CREATE,
+          respond: {
+            status: 409,
+            body: { error: 'Component already exists', code: 'CONFLICT' },
+          },
+        },
+      ]);
+      expect(error).toBeInstanceOf(ConflictError);
+      expect(message).toBe(
+        'Could not create component "default/up-409": OpenChoreo reports a conflict ' +
+          '(Component already exists). Reload to see the current state, then try again.',
+      );
+    });
+
+    it('503: OpenChoreo unavailable, try again later; the URL goes to the log only', async () => {
+      const { error, message, logger } = await failure('up-503', [
+        {
+          ...PROJECT,
+          respond: {
+            status: 503,
+            body: { error: 'upstream connect error', code: 'UNAVAILABLE' },
+          },
+        },
+      ]);
+      expect(error).toBeInstanceOf(ServiceUnavailableError);
+      expect(message).toBe(
+        'Could not create component "default/up-503": OpenChoreo is unavailable ' +
+          '(answered 503: upstream connect error). Try again later.',
+      );
+      expect(logger.warn).toHaveBeenCalledWith(
+        `${message} [GET ${devstack.api.url}/api/v1/namespaces/default/projects/demo-project answered 503 UNAVAILABLE]`,
+      );
+    });
+
+    it('unreachable: names the cause, not the address', async () => {
+      const { error, message, logger } = await failure('up-down', [
+        { ...PROJECT, respond: 'unreachable' },
+      ]);
+      expect(error).toBeInstanceOf(ServiceUnavailableError);
+      expect(message).toBe(
+        'Could not create component "default/up-down": OpenChoreo is unavailable ' +
+          '(connection refused (ECONNREFUSED)). Try again later; if this persists, ' +
+          'an administrator should check openchoreo.baseUrl.',
+      );
+      expect(message).not.toContain('10.9.8.7');
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining(
+          `[OpenChoreo API unavailable: GET ${devstack.api.url}/api/v1/namespaces/default/projects/demo-project`,
+        ),
+      );
+    });
+
+    it.each([
+      [400, 'BAD_REQUEST', InputError],
+      [422, 'UNPROCESSABLE_CONTENT', InputError],
+      [404, 'NOT_FOUND', NotFoundError],
+    ] as const)(
+      '%s: the upstream message and its field details',
+      async (status, code, type) => {
+        const { error, message, logger } = await failure(`up-${status}`, [
+          {
+            ...CREATE,
+            respond: {
+              status,
+              body: {
+                error: 'Component is invalid',
+                code,
+                details: [{ field: 'spec.owner', message: 'unknown project' }],
+              },
+            },
+          },
+        ]);
+        expect(error).toBeInstanceOf(type);
+        expect(message).toBe(
+          `Could not create component "default/up-${status}": Component is invalid (spec.owner: unknown project)`,
+        );
+        // The user can act on these; they are not an administrator's problem.
+        expect(logger.warn).not.toHaveBeenCalled();
+      },
+    );
   });
 });

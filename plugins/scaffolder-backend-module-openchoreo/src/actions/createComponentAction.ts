@@ -1,19 +1,22 @@
 import { InputError, NotAllowedError } from '@backstage/errors';
-import type { PermissionsService } from '@backstage/backend-plugin-api';
+import type {
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { EventsService } from '@backstage/plugin-events-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  apiV1Url,
-  normalizeBaseUrl,
-  type OpenChoreoClient,
-} from '@openchoreo-ci/openchoreo-client';
+import { apiV1Url, normalizeBaseUrl } from '@openchoreo-ci/openchoreo-client';
 import {
   createComponentInputSchema,
   OPENCHOREO_COMPONENT_CHANGED_TOPIC,
   openchoreoComponentCreatePermission,
   type OpenChoreoComponentChangedEvent,
 } from '@openchoreo-ci/plugin-openchoreo-common';
+import {
+  createOpenChoreoCall,
+  type OpenChoreoClientService,
+} from '@openchoreo-ci/plugin-openchoreo-node';
 import { z } from 'zod/v3';
 import { ComponentPlanner } from '../service/ComponentPlanner';
 import { examples } from './createComponentAction.examples';
@@ -23,13 +26,12 @@ export const CREATE_COMPONENT_ACTION_ID = 'openchoreo:component:create';
 
 /** Options of {@link createComponentAction}. */
 export interface CreateComponentActionOptions {
-  client: OpenChoreoClient;
+  /** The shared OpenChoreo client service; its token URL is handed to External CI pipelines. */
+  openchoreo: OpenChoreoClientService;
   events: EventsService;
   permissions: PermissionsService;
-  /** The OpenChoreo API root (a trailing `/api/v1` is accepted). */
-  baseUrl: string;
-  /** The token endpoint External CI pipelines get their client-credentials token from. */
-  tokenUrl: string;
+  /** Receives the failed request's URL when OpenChoreo is unavailable or refuses the portal. */
+  logger: LoggerService;
   /**
    * Waits until the catalog serves the new entity (false on timeout), so the template's
    * "Open the component" link works at once. Without it the action does not wait.
@@ -43,8 +45,11 @@ export interface CreateComponentActionOptions {
  * @public
  */
 export function createComponentAction(options: CreateComponentActionOptions) {
-  const planner = new ComponentPlanner(options.client);
-  const apiRoot = normalizeBaseUrl(options.baseUrl);
+  const client = options.openchoreo.serviceAccount();
+  const planner = new ComponentPlanner(client);
+  // Upstream failures say what was refused and what to do, as the backend plugin's routes do.
+  const call = createOpenChoreoCall({ logger: options.logger });
+  const apiRoot = normalizeBaseUrl(options.openchoreo.baseUrl);
 
   return createTemplateAction({
     id: CREATE_COMPONENT_ACTION_ID,
@@ -103,7 +108,8 @@ export function createComponentAction(options: CreateComponentActionOptions) {
 
       const request = input;
       const { namespace, name } = request;
-      const plan = await planner.plan(request);
+      const action = `create component "${namespace}/${name}"`;
+      const plan = await call(action, () => planner.plan(request));
 
       if (ctx.isDryRun) {
         ctx.logger.info(
@@ -119,7 +125,9 @@ export function createComponentAction(options: CreateComponentActionOptions) {
         await ctx.checkpoint({
           key: `openchoreo.component.create.${namespace}.${name}`,
           fn: async () => {
-            await options.client.components.create(namespace, plan.component);
+            await call(action, () =>
+              client.components.create(namespace, plan.component),
+            );
           },
         });
         ctx.logger.info(`Created component "${namespace}/${name}".`);
@@ -157,7 +165,7 @@ export function createComponentAction(options: CreateComponentActionOptions) {
           component: name,
           apiUrl: apiRoot,
           workloadUrl: apiV1Url(apiRoot, `/namespaces/${namespace}/workloads`),
-          tokenUrl: options.tokenUrl,
+          tokenUrl: options.openchoreo.tokenUrl,
         });
       }
     },
