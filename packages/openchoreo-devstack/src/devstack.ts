@@ -21,9 +21,9 @@ export interface DevstackOptions {
   idpPort?: number;
   /** Jenkins emulator port (default 8082; 0 = random). */
   jenkinsPort?: number;
-  /** GitHub REST emulator port (default 8083, or 0 = random when `apiPort` is 0, as in tests). */
+  /** GitHub REST emulator port (default 8083 when `apiPort` is left at 8080, else random). */
   githubPort?: number;
-  /** GitLab REST emulator port (default 8084, or 0 = random when `apiPort` is 0, as in tests). */
+  /** GitLab REST emulator port (default 8084 when `apiPort` is left at 8080, else random). */
   gitlabPort?: number;
   /** Speed of simulated build time: 1 is real time, 0.1 is ten times faster. */
   timeScale?: number;
@@ -107,9 +107,11 @@ export async function startDevstack(
     logger: log('jenkins'),
   });
 
-  // Callers that ask for a random API port (tests) get random emulator ports unless they say.
+  // The fixed emulator ports go with the fixed API port: callers that move the API (tests with
+  // port 0, scripts on free ports) get free emulator ports too unless they name them.
+  const onDefaultPorts = (options.apiPort ?? 8080) === 8080;
   const emulatorPort = (port: number | undefined, fixed: number) =>
-    port ?? (options.apiPort === 0 ? 0 : fixed);
+    port ?? (onDefaultPorts ? fixed : 0);
   const github = await startGitHubEmulator({
     host,
     port: emulatorPort(options.githubPort, 8083),
