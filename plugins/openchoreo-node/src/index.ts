@@ -20,11 +20,6 @@ export {
   openchoreoClientServiceFactory,
 } from './clientServiceRef';
 export { createOpenChoreoClientService } from './clientService';
-export { createOpenChoreoServiceClient } from './serviceClient';
-export type {
-  OpenChoreoServiceClient,
-  OpenChoreoServiceClientOptions,
-} from './serviceClient';
 export type {
   OpenChoreoClientService,
   OpenChoreoClientServiceOptions,
