@@ -3,10 +3,8 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import {
-  startDevstack,
-  type Devstack,
-} from '@openchoreo-ci/openchoreo-devstack';
+import type { Devstack } from '@openchoreo-ci/openchoreo-devstack';
+import { startTestDevstack } from './__testUtils__/devstack';
 import openchoreoBackendPlugin from '@openchoreo-ci/plugin-openchoreo-backend';
 import type { AddressInfo } from 'node:net';
 import { ExitCode } from './errors';
@@ -17,12 +15,7 @@ describe('End to end: an External CI pipeline publishes, the portal shows the im
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
 
   beforeAll(async () => {
-    devstack = await startDevstack({
-      apiPort: 0,
-      idpPort: 0,
-      jenkinsPort: 0,
-      logger: () => undefined,
-    });
+    devstack = await startTestDevstack();
     backend = await startTestBackend({
       features: [
         openchoreoBackendPlugin,

@@ -1,9 +1,11 @@
-import {
-  startDevstack,
-  type Devstack,
-} from '@openchoreo-ci/openchoreo-devstack';
+import type { Devstack } from '@openchoreo-ci/openchoreo-devstack';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  ensureComponent,
+  resetProxies,
+  startTestDevstack,
+} from './__testUtils__/devstack';
 import {
   startFaultProxy,
   unusedUrl,
@@ -11,6 +13,11 @@ import {
   type InjectedResponse,
   type SeenRequest,
 } from './__testUtils__/faultProxy';
+import {
+  CI_ENVIRONMENTS,
+  GITHUB_ENV,
+  JENKINS_ENV,
+} from './__testUtils__/provenanceCases';
 import { ExitCode } from './errors';
 import { main } from './main';
 import type { RetryPolicy } from './retry';
@@ -18,6 +25,12 @@ import type { RetryPolicy } from './retry';
 const COMPONENT = 'orders-service';
 const PROJECT = 'demo-project';
 const WORKLOAD = `${COMPONENT}-workload`;
+const NOW = new Date('2026-05-04T10:20:30.456Z');
+/** The provenance of a run outside any CI: only the publish time and the publisher. */
+const LOCAL_PROVENANCE = {
+  'ci.openchoreo-ci.dev/published-at': '2026-05-04T10:20:30Z',
+  'ci.openchoreo-ci.dev/publisher': 'openchoreo-publish-workload/0.1.0',
+};
 const FAST_RETRY: Partial<RetryPolicy> = {
   maxAttempts: 3,
   initialDelayMs: 5,
@@ -33,12 +46,7 @@ describe('openchoreo-publish-workload publish, against the devstack', () => {
   const allOutput: string[] = [];
 
   beforeAll(async () => {
-    devstack = await startDevstack({
-      apiPort: 0,
-      idpPort: 0,
-      jenkinsPort: 0,
-      logger: () => undefined,
-    });
+    devstack = await startTestDevstack();
     secret = devstack.idp.clients.workloadPublisher.clientSecret;
     api = await startFaultProxy(devstack.api.url);
     idp = await startFaultProxy(devstack.idp.tokenUrl);
@@ -51,30 +59,9 @@ describe('openchoreo-publish-workload publish, against the devstack', () => {
   });
 
   beforeEach(() => {
-    api.requests.length = 0;
-    idp.requests.length = 0;
-    api.inject = undefined;
-    idp.inject = undefined;
-    const store = devstack.api.store;
-    store.delete('Workload', 'default', WORKLOAD);
-    if (!store.get('Component', 'default', COMPONENT)) {
-      store.create({
-        apiVersion: 'openchoreo.dev/v1alpha1',
-        kind: 'Component',
-        metadata: {
-          name: COMPONENT,
-          namespace: 'default',
-          labels: { 'openchoreo.dev/project': PROJECT },
-        },
-        spec: {
-          owner: { projectName: PROJECT },
-          componentType: {
-            kind: 'ClusterComponentType',
-            name: 'deployment/service',
-          },
-        },
-      });
-    }
+    resetProxies(api, idp);
+    devstack.api.store.delete('Workload', 'default', WORKLOAD);
+    ensureComponent(devstack, PROJECT, COMPONENT);
   });
 
   const tokenUrl = () => `${idp.url}${new URL(devstack.idp.tokenUrl).pathname}`;
@@ -103,6 +90,7 @@ describe('openchoreo-publish-workload publish, against the devstack', () => {
       stdout: line => stdout.push(line),
       stderr: line => stderr.push(line),
       retry: { ...FAST_RETRY, ...options.retry },
+      now: () => NOW,
     });
     allOutput.push(...stdout, ...stderr);
     return { code, stdout, stderr, error: stderr.join('\n') };
@@ -133,6 +121,7 @@ describe('openchoreo-publish-workload publish, against the devstack', () => {
       owner: { projectName: PROJECT, componentName: COMPONENT },
       container: { image: 'registry.example.com/orders:1' },
     });
+    expect(storedWorkload()?.metadata.annotations).toEqual(LOCAL_PROVENANCE);
 
     // Someone configured the Workload meanwhile: an image-only publish must keep that.
     const configured = storedWorkload()!;
@@ -145,6 +134,10 @@ describe('openchoreo-publish-workload publish, against the devstack', () => {
       endpoints: { http: { type: 'HTTP', port: 8080 } },
     };
     configured.metadata.labels = { team: 'orders' };
+    configured.metadata.annotations = {
+      ...configured.metadata.annotations,
+      'team.example.com/owner': 'orders',
+    };
     devstack.api.store.replace(configured);
     api.requests.length = 0;
 
@@ -157,7 +150,7 @@ describe('openchoreo-publish-workload publish, against the devstack', () => {
     ]);
     expect(second.stdout.slice(2)).toEqual([
       `POST ${api.url}/api/v1/namespaces/default/workloads: 409`,
-      `GET ${api.url}/api/v1/namespaces/default/workloads/${WORKLOAD}: 200 (workload ${WORKLOAD} exists; changing only its image)`,
+      `GET ${api.url}/api/v1/namespaces/default/workloads/${WORKLOAD}: 200 (workload ${WORKLOAD} exists; changing only its image and the provenance)`,
       `PUT ${api.url}/api/v1/namespaces/default/workloads/${WORKLOAD}: 200`,
       `Published: updated workload ${WORKLOAD} in namespace default with image registry.example.com/orders:2`,
     ]);
@@ -170,14 +163,58 @@ describe('openchoreo-publish-workload publish, against the devstack', () => {
       endpoints: { http: { type: 'HTTP', port: 8080 } },
     });
     expect(storedWorkload()?.metadata.labels).toEqual({ team: 'orders' });
+    expect(storedWorkload()?.metadata.annotations).toEqual({
+      ...LOCAL_PROVENANCE,
+      'team.example.com/owner': 'orders',
+    });
     // One token per run.
     expect(idp.requests).toHaveLength(2);
   });
 
-  it('with a descriptor, PUTs the full converted Workload on 409', async () => {
+  it("on 409 replaces the previous run's provenance whole, keeping other annotations", async () => {
+    const github = await run(['--image', 'registry.example.com/orders:gh'], {
+      env: GITHUB_ENV,
+    });
+    expect(github.code).toBe(ExitCode.Ok);
+    expect(github.stdout[0]).toBe(
+      `Publishing image registry.example.com/orders:gh as workload ${WORKLOAD} of component default/${PROJECT}/${COMPONENT} ` +
+        '(image only, github-actions Build and publish #17, commit 0123456789ab, ref release/1.2)',
+    );
+    const configured = storedWorkload()!;
+    configured.metadata.annotations = {
+      ...configured.metadata.annotations,
+      'team.example.com/owner': 'orders',
+    };
+    devstack.api.store.replace(configured);
+
+    const jenkins = await run(['--image', 'registry.example.com/orders:j'], {
+      env: JENKINS_ENV,
+    });
+    expect(jenkins.code).toBe(ExitCode.Ok);
+    expect(storedWorkload()?.metadata.annotations).toEqual({
+      'team.example.com/owner': 'orders',
+      ...CI_ENVIRONMENTS.find(c => c.name === 'Jenkins')!.annotations,
+      ...LOCAL_PROVENANCE,
+    });
+    // GitHub's repository annotation did not survive the Jenkins publish.
+    expect(
+      storedWorkload()?.metadata.annotations?.[
+        'ci.openchoreo-ci.dev/repository'
+      ],
+    ).toBeUndefined();
+  });
+
+  it('with a descriptor, on 409 PUTs the converted spec, keeping labels and other annotations', async () => {
     expect(
       (await run(['--image', 'registry.example.com/orders-service:6'])).code,
     ).toBe(ExitCode.Ok);
+    const existing = storedWorkload()!;
+    existing.metadata.labels = { team: 'orders' };
+    existing.metadata.annotations = {
+      ...existing.metadata.annotations,
+      'team.example.com/owner': 'orders',
+    };
+    devstack.api.store.replace(existing);
     api.requests.length = 0;
     const result = await run([
       '--image',
@@ -189,6 +226,7 @@ describe('openchoreo-publish-workload publish, against the devstack', () => {
     expect(result.code).toBe(ExitCode.Ok);
     expect(calls()).toEqual([
       'POST /api/v1/namespaces/default/workloads',
+      `GET /api/v1/namespaces/default/workloads/${WORKLOAD}`,
       `PUT /api/v1/namespaces/default/workloads/${WORKLOAD}`,
     ]);
     const expected = JSON.parse(
@@ -197,7 +235,17 @@ describe('openchoreo-publish-workload publish, against the devstack', () => {
         'utf8',
       ),
     );
-    expect(JSON.parse(api.requests[1].body)).toEqual(expected);
+    expect(JSON.parse(api.requests[2].body)).toEqual({
+      ...expected,
+      metadata: {
+        ...expected.metadata,
+        labels: { team: 'orders' },
+        annotations: {
+          'team.example.com/owner': 'orders',
+          ...LOCAL_PROVENANCE,
+        },
+      },
+    });
     expect(storedWorkload()?.spec).toEqual(expected.spec);
   });
 
@@ -218,17 +266,16 @@ describe('openchoreo-publish-workload publish, against the devstack', () => {
       },
     );
     expect(result.code).toBe(ExitCode.Ok);
-    expect(JSON.parse(result.stdout.join('\n'))).toEqual(
-      JSON.parse(
-        readFileSync(
-          join(
-            __dirname,
-            '__fixtures__/full-descriptor/expected-workload.json',
-          ),
-          'utf8',
-        ),
+    const expected = JSON.parse(
+      readFileSync(
+        join(__dirname, '__fixtures__/full-descriptor/expected-workload.json'),
+        'utf8',
       ),
     );
+    expect(JSON.parse(result.stdout.join('\n'))).toEqual({
+      ...expected,
+      metadata: { ...expected.metadata, annotations: LOCAL_PROVENANCE },
+    });
     expect(api.requests).toHaveLength(0);
     expect(idp.requests).toHaveLength(0);
     expect(storedWorkload()).toBeUndefined();

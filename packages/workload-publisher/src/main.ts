@@ -1,3 +1,8 @@
+import {
+  toWorkloadProvenanceAnnotations,
+  type WorkloadProvenance,
+} from '@openchoreo-ci/plugin-openchoreo-common';
+import { version } from '../package.json';
 import { ApiClient } from './apiClient';
 import { loadWorkloadDescriptor } from './descriptor';
 import { badInput, ExitCode, PublishError } from './errors';
@@ -16,7 +21,12 @@ export interface MainOptions {
   fetch?: typeof fetch;
   /** Overrides of the retry policy (tests use short delays). */
   retry?: Partial<RetryPolicy>;
+  /** The clock of the publish time recorded on the Workload. */
+  now?: () => Date;
 }
+
+/** What the CLI records as the Workload's publisher. */
+export const PUBLISHER_NAME = `openchoreo-publish-workload/${version}`;
 
 /**
  * The `openchoreo-publish-workload` CLI: parses `argv` (without node and the script), publishes,
@@ -50,7 +60,18 @@ export async function main(
     const parts = publish.descriptor
       ? await loadWorkloadDescriptor(publish.descriptor)
       : undefined;
-    const workload = buildWorkload(publish, parts);
+    const publishedAt = (options.now?.() ?? new Date())
+      .toISOString()
+      .replace(/\.\d+Z$/, 'Z');
+    const workload = buildWorkload(
+      publish,
+      parts,
+      toWorkloadProvenanceAnnotations({
+        ...publish.provenance,
+        publishedAt,
+        publisher: PUBLISHER_NAME,
+      }),
+    );
     if (publish.dryRun) {
       stdout(JSON.stringify(workload, null, 2));
       return ExitCode.Ok;
@@ -63,9 +84,10 @@ export async function main(
           "External CI service account's OAuth2 client credentials (they are never read from flags).",
       );
     }
-    const source = publish.descriptor
-      ? `descriptor ${publish.descriptor}`
-      : 'image only';
+    const source = [
+      publish.descriptor ? `descriptor ${publish.descriptor}` : 'image only',
+      ...describeProvenance(publish.provenance),
+    ].join(', ');
     stdout(
       `Publishing image ${publish.image} as workload ${publish.workloadName} of component ` +
         `${publish.namespace}/${publish.project}/${publish.component} (${source})`,
@@ -106,4 +128,23 @@ export async function main(
     stderr(`Error: ${(error as Error).stack ?? String(error)}`);
     return ExitCode.Other;
   }
+}
+
+/** The run's provenance in a few words for the first log line, e.g. `jenkins run 42`. */
+function describeProvenance(provenance: WorkloadProvenance): string[] {
+  const parts: string[] = [];
+  if (provenance.platform) {
+    parts.push(
+      [
+        provenance.platform,
+        provenance.pipeline,
+        provenance.runNumber ? `#${provenance.runNumber}` : undefined,
+      ]
+        .filter(Boolean)
+        .join(' '),
+    );
+  }
+  if (provenance.commit) parts.push(`commit ${provenance.commit.slice(0, 12)}`);
+  if (provenance.ref) parts.push(`ref ${provenance.ref}`);
+  return parts;
 }

@@ -1,5 +1,11 @@
+import type { WorkloadProvenance } from '@openchoreo-ci/plugin-openchoreo-common';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import {
+  PROVENANCE_OVERRIDES,
+  readCiProvenance,
+  type CiProvenanceField,
+} from './ciProvenance';
 import { badInput } from './errors';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 
@@ -16,6 +22,8 @@ export interface PublishOptions {
   descriptor?: string;
   dryRun: boolean;
   retry: RetryPolicy;
+  /** Where the run comes from: the CI's variables, overridden by flags (no publish time yet). */
+  provenance: WorkloadProvenance;
 }
 
 /** The usage text of `openchoreo-publish-workload --help`. */
@@ -26,7 +34,8 @@ POST /api/v1/namespaces/{namespace}/workloads, and on 409 PUT /workloads/{name}.
 
 Options (each also read from the environment variable in brackets; flags win):
   --api-url <url>          OpenChoreo API URL                [OPENCHOREO_API_URL]
-  --token-url <url>        OAuth2 token endpoint of the IdP  [OPENCHOREO_TOKEN_URL]
+  --token-url <url>        OAuth2 token endpoint of the IdP  [OPENCHOREO_TOKEN_URL, or
+                                                             THUNDER_URL + /oauth2/token]
   --namespace <name>       namespace (default: default)      [OPENCHOREO_NAMESPACE]
   --project <name>         project of the component          [OPENCHOREO_PROJECT]
   --component <name>       component                         [OPENCHOREO_COMPONENT]
@@ -40,6 +49,16 @@ Options (each also read from the environment variable in brackets; flags win):
   --retry-timeout <s>      no retry after this many seconds (default 120)
                                                              [OPENCHOREO_RETRY_TIMEOUT]
   -h, --help               show this help
+
+Provenance (annotations ci.openchoreo-ci.dev/* on the Workload): read from the standard
+variables of Jenkins, GitHub Actions or GitLab CI; each can be overridden:
+  --ci-platform <p>        jenkins, github-actions, gitlab-ci or other [OPENCHOREO_CI_PLATFORM]
+  --ci-pipeline <name>     job or workflow                   [OPENCHOREO_CI_PIPELINE]
+  --ci-repository <slug>   source repository                 [OPENCHOREO_CI_REPOSITORY]
+  --ci-run-number <n>      build or run number               [OPENCHOREO_CI_RUN_NUMBER]
+  --ci-run-url <url>       link to the build or run          [OPENCHOREO_CI_RUN_URL]
+  --commit <sha>           commit that was built             [OPENCHOREO_COMMIT]
+  --ref <name>             branch or tag that was built      [OPENCHOREO_REF]
 
 Client credentials come only from OPENCHOREO_CLIENT_ID and OPENCHOREO_CLIENT_SECRET.
 
@@ -58,6 +77,13 @@ const FLAGS = {
   'dry-run': { type: 'boolean' },
   'max-attempts': { type: 'string' },
   'retry-timeout': { type: 'string' },
+  'ci-platform': { type: 'string' },
+  'ci-pipeline': { type: 'string' },
+  'ci-repository': { type: 'string' },
+  'ci-run-number': { type: 'string' },
+  'ci-run-url': { type: 'string' },
+  commit: { type: 'string' },
+  ref: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -209,12 +235,17 @@ export function parseCommandLine(
       : required('api-url', 'OPENCHOREO_API_URL') || undefined,
     'api-url',
   );
-  const tokenUrl = url(
-    dryRun
-      ? read('token-url', 'OPENCHOREO_TOKEN_URL')
-      : required('token-url', 'OPENCHOREO_TOKEN_URL') || undefined,
-    'token-url',
-  );
+  // OpenChoreo's guide stores the identity provider's base URL (Jenkins credential thunder-url).
+  const thunderUrl = env.THUNDER_URL?.trim();
+  const tokenUrlValue =
+    read('token-url', 'OPENCHOREO_TOKEN_URL') ??
+    (thunderUrl ? `${thunderUrl.replace(/\/+$/, '')}/oauth2/token` : undefined);
+  if (!dryRun && !tokenUrlValue) {
+    problems.push(
+      '--token-url (or OPENCHOREO_TOKEN_URL / THUNDER_URL) is required',
+    );
+  }
+  const tokenUrl = url(tokenUrlValue, 'token-url');
   const descriptorPath = read('descriptor', 'OPENCHOREO_DESCRIPTOR');
   const maxAttempts = positiveNumber(
     read('max-attempts', 'OPENCHOREO_MAX_ATTEMPTS'),
@@ -226,6 +257,16 @@ export function parseCommandLine(
     'retry-timeout',
     false,
   );
+
+  const provenanceFlags: Partial<Record<CiProvenanceField, string>> = {};
+  for (const [field, { flag }] of Object.entries(PROVENANCE_OVERRIDES)) {
+    const value = values[flag as keyof typeof FLAGS];
+    if (typeof value === 'string') {
+      provenanceFlags[field as CiProvenanceField] = value;
+    }
+  }
+  const provenance = readCiProvenance(provenanceFlags, env);
+  problems.push(...provenance.problems);
 
   if (problems.length > 0) {
     throw badInput(
@@ -253,6 +294,7 @@ export function parseCommandLine(
           ? { maxTotalMs: retryTimeout * 1000 }
           : {}),
       },
+      provenance: provenance.provenance,
     },
   };
 }

@@ -1,6 +1,6 @@
 import { summarizeBody, type ApiClient, type ApiResponse } from './apiClient';
 import { ExitCode, PublishError } from './errors';
-import { withImage, type Workload } from './workload';
+import { updatedWorkload, type Workload } from './workload';
 
 /** What a publish did. */
 export interface PublishOutcome {
@@ -14,7 +14,7 @@ export interface PublishRequest {
   namespace: string;
   project: string;
   component: string;
-  /** True when the Workload came from a descriptor: on 409 it replaces the existing one whole. */
+  /** True when the Workload came from a descriptor: on 409 its spec replaces the existing one whole. */
   fromDescriptor: boolean;
   /** The client id, named in 403 messages (never the secret). */
   clientId: string;
@@ -22,8 +22,9 @@ export interface PublishRequest {
 
 /**
  * Publishes a Workload the way OpenChoreo's generate-workload step does: `POST /workloads`; on
- * 409 `PUT /workloads/{name}`, with the descriptor's full Workload, or without a descriptor the
- * existing Workload with only its image changed (GET, change, PUT).
+ * 409 GET the existing one and `PUT /workloads/{name}` with the descriptor's spec, or without a
+ * descriptor the existing spec with only its image changed. Either way the existing labels and
+ * annotations are kept, except the provenance annotations, which are the new run's.
  */
 export async function publishWorkload(
   api: ApiClient,
@@ -45,15 +46,20 @@ export async function publishWorkload(
   }
   if (created.status !== 409) throw toPublishError(created, request, 'POST');
 
-  let replacement = workload;
-  if (!request.fromDescriptor) {
-    const current = await api.request('GET', item);
-    log(
-      `GET ${api.apiRoot}${item}: ${current.status} (workload ${name} exists; changing only its image)`,
-    );
-    if (current.status !== 200) throw toPublishError(current, request, 'GET');
-    replacement = withImage(current.json as Workload, imageOf(workload));
-  }
+  const current = await api.request('GET', item);
+  log(
+    `GET ${api.apiRoot}${item}: ${current.status} (workload ${name} exists; ${
+      request.fromDescriptor
+        ? "replacing its spec with the descriptor's"
+        : 'changing only its image'
+    } and the provenance)`,
+  );
+  if (current.status !== 200) throw toPublishError(current, request, 'GET');
+  const replacement = updatedWorkload(
+    current.json as Workload,
+    workload,
+    !request.fromDescriptor,
+  );
   const replaced = await api.request('PUT', item, replacement);
   log(`PUT ${api.apiRoot}${item}: ${replaced.status}`);
   if (replaced.status !== 200 && replaced.status !== 201) {
@@ -63,10 +69,6 @@ export async function publishWorkload(
     action: 'updated',
     workload: (replaced.json as Workload) ?? replacement,
   };
-}
-
-function imageOf(workload: Workload): string {
-  return workload.spec?.container?.image ?? '';
 }
 
 /** Turns an API refusal into a message that says what to do, with the matching exit code. */

@@ -1,4 +1,8 @@
 import type { OpenChoreoComponents } from '@openchoreo-ci/openchoreo-client';
+import {
+  isWorkloadProvenanceAnnotation,
+  replaceWorkloadProvenance,
+} from '@openchoreo-ci/plugin-openchoreo-common';
 
 type Schemas = OpenChoreoComponents['schemas'];
 
@@ -32,11 +36,13 @@ export interface WorkloadTarget {
 
 /**
  * The Workload to publish: owner and ONE container with the image, plus what the descriptor
- * declares (endpoints, dependencies, env and files). Without a descriptor: image only.
+ * declares (endpoints, dependencies, env and files). Without a descriptor: image only. The
+ * annotations (the run's provenance) go on its metadata.
  */
 export function buildWorkload(
   target: WorkloadTarget,
   parts: WorkloadDescriptorParts = {},
+  annotations: Record<string, string> = {},
 ): Workload {
   const container: NonNullable<Workload['spec']>['container'] = {
     image: target.image,
@@ -56,7 +62,11 @@ export function buildWorkload(
   return {
     apiVersion: 'openchoreo.dev/v1alpha1',
     kind: 'Workload',
-    metadata: { name: target.workloadName, namespace: target.namespace },
+    metadata: {
+      name: target.workloadName,
+      namespace: target.namespace,
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+    },
     spec,
   };
 }
@@ -78,5 +88,35 @@ export function withImage(existing: Workload, image: string): Workload {
       ...(annotations ? { annotations } : {}),
     },
     spec: { ...spec, container: { ...spec.container, image } },
+  };
+}
+
+/**
+ * What replaces an existing Workload on a new publish: its labels and its annotations other than
+ * the provenance are kept, the provenance is the new run's; the spec is `published`'s whole (a
+ * descriptor's Workload), or with `imageOnly` the existing spec with only the image changed.
+ */
+export function updatedWorkload(
+  existing: Workload,
+  published: Workload,
+  imageOnly: boolean,
+): Workload {
+  const base = withImage(existing, published.spec?.container?.image ?? '');
+  if (!imageOnly) base.spec = published.spec;
+  const provenance = Object.fromEntries(
+    Object.entries(published.metadata.annotations ?? {}).filter(([key]) =>
+      isWorkloadProvenanceAnnotation(key),
+    ),
+  );
+  const annotations = replaceWorkloadProvenance(
+    existing.metadata.annotations,
+    provenance,
+  );
+  return {
+    ...base,
+    metadata: {
+      ...base.metadata,
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+    },
   };
 }

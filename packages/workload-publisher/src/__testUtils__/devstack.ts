@@ -1,0 +1,50 @@
+import {
+  startDevstack,
+  type Devstack,
+} from '@openchoreo-ci/openchoreo-devstack';
+
+/** A quiet devstack on random ports (never the fixed 8080-8082 that others use). */
+export function startTestDevstack(): Promise<Devstack> {
+  return startDevstack({
+    apiPort: 0,
+    idpPort: 0,
+    jenkinsPort: 0,
+    logger: () => undefined,
+  });
+}
+
+/** Creates the External CI component `name` of `project` in namespace default unless it exists. */
+export function ensureComponent(
+  devstack: Devstack,
+  project: string,
+  name: string,
+): void {
+  const store = devstack.api.store;
+  if (store.get('Component', 'default', name)) return;
+  store.create({
+    apiVersion: 'openchoreo.dev/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      labels: { 'openchoreo.dev/project': project },
+    },
+    spec: {
+      owner: { projectName: project },
+      componentType: {
+        kind: 'ClusterComponentType',
+        name: 'deployment/service',
+      },
+    },
+  });
+}
+
+/** Forgets the requests a proxy saw and what it was told to inject. */
+export function resetProxies(
+  ...proxies: Array<{ requests: unknown[]; inject?: unknown }>
+): void {
+  for (const proxy of proxies) {
+    proxy.requests.length = 0;
+    proxy.inject = undefined;
+  }
+}
