@@ -17,3 +17,4 @@ export * from './componentTypes';
 export * from './workflowParameters';
 export * from './componentCreateInput';
 export * from './provenance';
+export * from './pipelineSnippets';
