@@ -127,6 +127,25 @@ describe('catalogModuleOpenChoreo', () => {
     return { backend, providers, scheduler, events };
   }
 
+  /** Connects the provider, announces that acme/checkout changed, returns what it applied. */
+  async function publishCheckoutChanged(
+    provider: EntityProvider,
+    events: DefaultEventsService,
+  ) {
+    const mutations: EntityProviderMutation[] = [];
+    await provider.connect({
+      applyMutation: async mutation => {
+        mutations.push(mutation);
+      },
+      refresh: jest.fn(),
+    });
+    await events.publish({
+      topic: OPENCHOREO_COMPONENT_CHANGED_TOPIC,
+      eventPayload: { namespace: 'acme', component: 'checkout' },
+    });
+    return mutations;
+  }
+
   it('registers the provider with the schedule from openchoreo.catalog.schedule', async () => {
     const { backend, providers, scheduler } = await startModule({
       schedule: { frequency: { seconds: 30 }, timeout: { minutes: 1 } },
@@ -155,18 +174,7 @@ describe('catalogModuleOpenChoreo', () => {
     const { backend, providers, events } = await startModule({
       defaultOwner: 'group:default/platform-engineers',
     });
-    const mutations: EntityProviderMutation[] = [];
-    await providers[0].connect({
-      applyMutation: async mutation => {
-        mutations.push(mutation);
-      },
-      refresh: jest.fn(),
-    });
-
-    await events.publish({
-      topic: OPENCHOREO_COMPONENT_CHANGED_TOPIC,
-      eventPayload: { namespace: 'acme', component: 'checkout' },
-    });
+    const mutations = await publishCheckoutChanged(providers[0], events);
 
     expect(mutations).toHaveLength(1);
     const [mutation] = mutations;
@@ -200,17 +208,7 @@ describe('catalogModuleOpenChoreo', () => {
         factory: () => ({ ...shared, serviceAccount, forUser }),
       }),
     ]);
-    const mutations: EntityProviderMutation[] = [];
-    await providers[0].connect({
-      applyMutation: async mutation => {
-        mutations.push(mutation);
-      },
-      refresh: jest.fn(),
-    });
-    await events.publish({
-      topic: OPENCHOREO_COMPONENT_CHANGED_TOPIC,
-      eventPayload: { namespace: 'acme', component: 'checkout' },
-    });
+    const mutations = await publishCheckoutChanged(providers[0], events);
 
     expect(serviceAccount).toHaveBeenCalled();
     expect(forUser).not.toHaveBeenCalled();
