@@ -3,7 +3,7 @@ import {
   IdentityProvider,
   startIdentityProvider,
 } from './startIdentityProvider';
-import { createPkce, IdpBrowser } from './signInUser';
+import { createPkce, exchangeCode, IdpBrowser } from './signInUser';
 
 const redirectUri =
   'http://localhost:7007/api/auth/openchoreo-auth/handler/frame';
@@ -52,24 +52,8 @@ describe('authorization code flow with PKCE', () => {
     });
   }
 
-  function exchangeCode(code: string, verifier: string) {
-    const { clientId, clientSecret } = idp.clients.portal;
-    return fetch(idp.tokenUrl, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        authorization: `Basic ${Buffer.from(
-          `${clientId}:${clientSecret}`,
-        ).toString('base64')}`,
-      },
-      body: new URLSearchParams({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: redirectUri,
-        code_verifier: verifier,
-      }),
-    });
-  }
+  const exchange = (code: string, verifier: string) =>
+    exchangeCode(idp, code, verifier, redirectUri);
 
   it('gives a signed-in developer an access token with the groups claim', async () => {
     const pkce = createPkce();
@@ -84,7 +68,7 @@ describe('authorization code flow with PKCE', () => {
     const code = callback.searchParams.get('code')!;
     expect(code).toBeTruthy();
 
-    const response = await exchangeCode(code, pkce.verifier);
+    const response = await exchange(code, pkce.verifier);
     expect(response.status).toBe(200);
     const tokens = await response.json();
     expect(tokens.token_type).toBe('Bearer');
@@ -119,7 +103,7 @@ describe('authorization code flow with PKCE', () => {
       pkce.challenge,
     );
     const code = new URL(location).searchParams.get('code')!;
-    const tokens = await (await exchangeCode(code, pkce.verifier)).json();
+    const tokens = await (await exchange(code, pkce.verifier)).json();
     expect(decodeJwt(tokens.access_token)).toMatchObject({
       sub: 'platform-engineer',
       groups: ['platform-engineers'],
@@ -146,7 +130,7 @@ describe('authorization code flow with PKCE', () => {
       pkce.challenge,
     );
     const code = new URL(location).searchParams.get('code')!;
-    const response = await exchangeCode(code, createPkce().verifier);
+    const response = await exchange(code, createPkce().verifier);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'invalid_grant' });
   });

@@ -62,6 +62,31 @@ export interface UserTokens {
   refresh_token?: string;
 }
 
+/** The portal client's code exchange at the token endpoint (client_secret_basic, PKCE). */
+export function exchangeCode(
+  idp: Pick<SignInTarget, 'tokenUrl' | 'clients'>,
+  code: string,
+  verifier: string,
+  redirectUri: string,
+): Promise<Response> {
+  const { clientId, clientSecret } = idp.clients.portal;
+  return fetch(idp.tokenUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(
+        `${clientId}:${clientSecret}`,
+      ).toString('base64')}`,
+    },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+    }),
+  });
+}
+
 /**
  * Signs a seeded user in through the IdP's real login page (authorization code + PKCE, as the
  * portal's OIDC provider does) and exchanges the code for tokens. For tests that need a real
@@ -112,22 +137,12 @@ export async function signInUser(
       `sign-in of ${login} did not return a code (status ${response.status}, at ${location})`,
     );
   }
-  const { clientId, clientSecret } = idp.clients.portal;
-  const tokenResponse = await fetch(idp.tokenUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      authorization: `Basic ${Buffer.from(
-        `${clientId}:${clientSecret}`,
-      ).toString('base64')}`,
-    },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: redirectUri,
-      code_verifier: pkce.verifier,
-    }),
-  });
+  const tokenResponse = await exchangeCode(
+    idp,
+    code,
+    pkce.verifier,
+    redirectUri,
+  );
   if (!tokenResponse.ok) {
     throw new Error(
       `code exchange for ${login} failed: ${

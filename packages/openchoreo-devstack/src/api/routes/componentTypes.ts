@@ -5,7 +5,7 @@ import { field } from '../validation';
 import {
   collectionPath,
   createResourceRoutes,
-  getViewableOrThrow,
+  getAuthorizedOrThrow,
   namespaceOf,
   type ResourceDefinition,
 } from './resourceRoutes';
@@ -34,7 +34,7 @@ export function templateRoutes(
   router.get(
     `${collectionPath(full)}/:name/schema`,
     asyncHandler((req, res) => {
-      const object = getViewableOrThrow(
+      const object = getAuthorizedOrThrow(
         store,
         res,
         full,

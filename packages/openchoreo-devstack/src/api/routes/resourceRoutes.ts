@@ -8,6 +8,7 @@ import {
   action,
   type AuthzHierarchy,
   type AuthzResourceType,
+  type AuthzVerb,
 } from '../authz/actions';
 import { authorize, viewableBy } from '../authz/enforce';
 import { namespaceHierarchy } from '../authz/hierarchies';
@@ -68,10 +69,11 @@ export function hierarchyOf(
 }
 
 /**
- * Loads one object the caller may view: 404 when it does not exist, then 403 when the caller
- * may not view it (the real server fetches first, then checks).
+ * Loads one stored object the caller may `verb` (default `view`): 404 when it does not exist,
+ * then 403 when the caller may not (the real server fetches first, then checks). Deciding on the
+ * stored object means a body naming another project cannot widen access.
  */
-export function getViewableOrThrow(
+export function getAuthorizedOrThrow(
   store: ResourceStore,
   res: Response,
   definition: Pick<
@@ -80,11 +82,12 @@ export function getViewableOrThrow(
   >,
   namespace: string | undefined,
   name: string,
+  verb: AuthzVerb = 'view',
 ): ResourceObject {
   const object = getOrThrow(store, definition, namespace, name);
   authorize(
     res,
-    action(definition.authzType, 'view'),
+    action(definition.authzType, verb),
     hierarchyOf(definition, object),
     name,
   );
@@ -176,7 +179,7 @@ export function createResourceRoutes(
         const namespace = namespaceOf(definition, req);
         res.json(
           toApiObject(
-            getViewableOrThrow(
+            getAuthorizedOrThrow(
               store,
               res,
               definition,
@@ -200,18 +203,13 @@ export function createResourceRoutes(
           namespace,
           req.params.name,
         );
-        const existing = getOrThrow(
+        const existing = getAuthorizedOrThrow(
           store,
+          res,
           definition,
           namespace,
           req.params.name,
-        );
-        // Decided on the stored object: a body naming another project must not widen access.
-        authorize(
-          res,
-          action(definition.authzType, 'update'),
-          hierarchyOf(definition, existing),
-          req.params.name,
+          'update',
         );
         const stored = definition.prepareReplace?.(next, existing) ?? {
           ...next,
@@ -227,17 +225,13 @@ export function createResourceRoutes(
       item,
       asyncHandler((req, res) => {
         const namespace = namespaceOf(definition, req);
-        const existing = getOrThrow(
+        getAuthorizedOrThrow(
           store,
+          res,
           definition,
           namespace,
           req.params.name,
-        );
-        authorize(
-          res,
-          action(definition.authzType, 'delete'),
-          hierarchyOf(definition, existing),
-          req.params.name,
+          'delete',
         );
         store.delete(definition.kind, namespace, req.params.name);
         res.status(204).end();

@@ -10,7 +10,7 @@ import {
   field,
   requiredString,
 } from '../validation';
-import { createResourceRoutes, getViewableOrThrow } from './resourceRoutes';
+import { createResourceRoutes, getAuthorizedOrThrow } from './resourceRoutes';
 import { workflowRunHierarchy } from '../authz/hierarchies';
 
 const RUN = {
@@ -52,7 +52,7 @@ export function workflowRunRoutes(
     `${BASE}/status`,
     asyncHandler((req, res) => {
       const { namespaceName, name } = req.params;
-      const run = getViewableOrThrow(store, res, RUN, namespaceName, name);
+      const run = getAuthorizedOrThrow(store, res, RUN, namespaceName, name);
       res.json(summarizeWorkflowRun(run, isLive(namespaceName, name)));
     }),
   );
@@ -66,7 +66,7 @@ export function workflowRunRoutes(
       if (sinceSeconds !== undefined && sinceSeconds < 0) {
         throw new ApiError('BAD_REQUEST', 'sinceSeconds must be zero or more');
       }
-      getViewableOrThrow(store, res, RUN, namespaceName, name);
+      getAuthorizedOrThrow(store, res, RUN, namespaceName, name);
       const logs = observability?.logs(namespaceName, name, {
         task,
         sinceSeconds,
@@ -86,7 +86,7 @@ export function workflowRunRoutes(
     asyncHandler((req, res) => {
       const { namespaceName, name } = req.params;
       const task = queryString(req.query, 'task');
-      getViewableOrThrow(store, res, RUN, namespaceName, name);
+      getAuthorizedOrThrow(store, res, RUN, namespaceName, name);
       const events = observability?.events(namespaceName, name, { task });
       if (!events) {
         throw new ApiError(
