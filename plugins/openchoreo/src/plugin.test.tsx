@@ -1,0 +1,288 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { Entity } from '@backstage/catalog-model';
+import {
+  ApiBlueprint,
+  discoveryApiRef,
+  fetchApiRef,
+  type ExtensionDefinition,
+} from '@backstage/frontend-plugin-api';
+import {
+  createExtensionTester,
+  mockApis,
+  renderInTestApp,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
+import { catalogApiRef, EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiMock,
+  createTestEntityPage,
+} from '@backstage/plugin-catalog-react/testUtils';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+  EntityContextMenuItemBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { JenkinsClient } from '@backstage-community/plugin-jenkins';
+import type { ComponentSummary } from '@openchoreo-ci/plugin-openchoreo-common';
+import {
+  OpenChoreoClient,
+  openchoreoApiRef,
+  OpenChoreoRequestError,
+  type OpenChoreoApi,
+} from './api';
+import { makeEntity, mockOpenChoreoApi } from './__testUtils__/render';
+import { JENKINS_NOT_CONFIGURED_MESSAGE } from './components/JenkinsGate';
+import { openchoreoPlugin } from './plugin';
+
+const WORKFLOW = { 'openchoreo.io/workflow': 'ClusterWorkflow:docker' };
+const JENKINS = { 'jenkins.io/job-full-name': 'library/reading-list' };
+
+/** The entities of the visibility table below. */
+const entities: Record<string, Entity> = {
+  builtIn: makeEntity(WORKFLOW),
+  jenkins: makeEntity(JENKINS),
+  jenkinsOverWorkflow: makeEntity({ ...WORKFLOW, ...JENKINS }),
+  githubActions: makeEntity({ 'github.com/project-slug': 'acme/reading-list' }),
+  noCiYet: makeEntity(),
+  jenkinsOutsideOpenChoreo: {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'legacy', annotations: JENKINS },
+    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+  },
+  plainComponent: {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'plain' },
+    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+  },
+  openChoreoSystem: {
+    ...makeEntity(WORKFLOW),
+    kind: 'System',
+    spec: { owner: 'team-a' },
+  },
+};
+
+/** Which extension appears on which entity's page. */
+const visibility: Array<{
+  entity: keyof typeof entities;
+  ciCard: boolean;
+  workloadCard: boolean;
+  buildsTab: boolean;
+  jenkinsTab: boolean;
+  editAnnotations: boolean;
+}> = [
+  // prettier-ignore
+  { entity: 'builtIn', ciCard: true, workloadCard: true, buildsTab: true, jenkinsTab: false, editAnnotations: true },
+  // prettier-ignore
+  { entity: 'jenkins', ciCard: true, workloadCard: true, buildsTab: false, jenkinsTab: true, editAnnotations: true },
+  // An External CI annotation wins over the workflow: Jenkins tab, no Builds tab.
+  // prettier-ignore
+  { entity: 'jenkinsOverWorkflow', ciCard: true, workloadCard: true, buildsTab: false, jenkinsTab: true, editAnnotations: true },
+  // prettier-ignore
+  { entity: 'githubActions', ciCard: true, workloadCard: true, buildsTab: false, jenkinsTab: false, editAnnotations: true },
+  // prettier-ignore
+  { entity: 'noCiYet', ciCard: true, workloadCard: true, buildsTab: false, jenkinsTab: false, editAnnotations: true },
+  // prettier-ignore
+  { entity: 'jenkinsOutsideOpenChoreo', ciCard: true, workloadCard: false, buildsTab: false, jenkinsTab: true, editAnnotations: false },
+  // prettier-ignore
+  { entity: 'plainComponent', ciCard: false, workloadCard: false, buildsTab: false, jenkinsTab: false, editAnnotations: false },
+  // prettier-ignore
+  { entity: 'openChoreoSystem', ciCard: false, workloadCard: false, buildsTab: false, jenkinsTab: false, editAnnotations: false },
+];
+
+const extensions = {
+  ciCard: openchoreoPlugin.getExtension('entity-card:openchoreo/ci-status'),
+  workloadCard: openchoreoPlugin.getExtension(
+    'entity-card:openchoreo/workload',
+  ),
+  buildsTab: openchoreoPlugin.getExtension('entity-content:openchoreo/builds'),
+  jenkinsTab: openchoreoPlugin.getExtension(
+    'entity-content:openchoreo/jenkins',
+  ),
+  editAnnotations: openchoreoPlugin.getExtension(
+    'entity-context-menu-item:openchoreo/edit-annotations',
+  ),
+};
+
+/** The entity filter an extension outputs: what the catalog's entity page applies. */
+function filterOf(name: keyof typeof extensions): (entity: Entity) => boolean {
+  // Cards, contents and menu items share one filter-function data ref.
+  const filter = createExtensionTester(
+    extensions[name] as ExtensionDefinition,
+  ).get(EntityCardBlueprint.dataRefs.filterFunction);
+  expect(filter).toBeInstanceOf(Function);
+  return filter!;
+}
+
+/** The plugin on a test entity page, which applies each card's and tab's filter as the catalog does. */
+function renderEntityPage(entity: Entity, api: OpenChoreoApi) {
+  return renderTestApp({
+    features: [openchoreoPlugin],
+    extensions: [createTestEntityPage({ entity })],
+    apis: [
+      [openchoreoApiRef, api],
+      mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+    ],
+  });
+}
+
+describe('openchoreoPlugin', () => {
+  describe.each(Object.keys(extensions) as Array<keyof typeof extensions>)(
+    '%s',
+    name => {
+      it.each(visibility)(`on $entity: ${name}`, row => {
+        expect(filterOf(name)(entities[row.entity])).toBe(row[name]);
+      });
+    },
+  );
+
+  it('registers the OpenChoreo client as an API over discovery and fetch', () => {
+    const factory = createExtensionTester(
+      openchoreoPlugin.getExtension('api:openchoreo'),
+    ).get(ApiBlueprint.dataRefs.factory);
+    expect(factory.api).toBe(openchoreoApiRef);
+    expect(Object.values(factory.deps)).toEqual([discoveryApiRef, fetchApiRef]);
+    expect(
+      factory.factory({
+        discoveryApi: mockApis.discovery(),
+        fetchApi: mockApis.fetch(),
+      }),
+    ).toBeInstanceOf(OpenChoreoClient);
+  });
+
+  it('provides the community Jenkins client', () => {
+    const factory = createExtensionTester(
+      openchoreoPlugin.getExtension('api:openchoreo/jenkins'),
+    ).get(ApiBlueprint.dataRefs.factory);
+    expect(
+      factory.factory({
+        discoveryApi: mockApis.discovery(),
+        fetchApi: mockApis.fetch(),
+      }),
+    ).toBeInstanceOf(JenkinsClient);
+  });
+
+  it('names the Builds and Jenkins tabs', () => {
+    expect(
+      createExtensionTester(extensions.buildsTab).get(
+        EntityContentBlueprint.dataRefs.title,
+      ),
+    ).toBe('Builds');
+    expect(
+      createExtensionTester(extensions.jenkinsTab).get(
+        EntityContentBlueprint.dataRefs.title,
+      ),
+    ).toBe('Jenkins');
+  });
+
+  it('shows the workflow card, the Workload card and the Builds tab for a built-in component', async () => {
+    const run = {
+      name: 'reading-list-build-1',
+      namespace: 'default',
+      status: 'Succeeded' as const,
+    };
+    const api = mockOpenChoreoApi({
+      getComponentSummary: jest.fn(async () => ({
+        component: {} as ComponentSummary['component'],
+        workload: null,
+        latestRuns: [],
+      })),
+      getWorkload: jest.fn(async () => {
+        throw new OpenChoreoRequestError('No workload yet', 404);
+      }),
+      listWorkflowRuns: jest.fn(async () => ({ items: [run] })),
+    });
+    renderEntityPage(entities.builtIn, api);
+    // The Builds tab (the only tab on this page) lists the history.
+    expect(await screen.findByText(run.name)).toBeInTheDocument();
+    // The CI card is the workflow card; the Workload card is there too.
+    expect(await screen.findByText('No builds yet')).toBeInTheDocument();
+    expect(await screen.findByText('Workload')).toBeInTheDocument();
+    expect(api.getCiIntegrations).not.toHaveBeenCalled();
+  });
+
+  it('shows the guarded Jenkins card and tab, and no Builds tab, for a Jenkins component', async () => {
+    const api = mockOpenChoreoApi({
+      getCiIntegrations: jest.fn(async () => ({
+        integrations: [
+          {
+            platform: 'jenkins' as const,
+            configured: false,
+            reason: 'jenkins.baseUrl is not set',
+          },
+        ],
+      })),
+      getWorkload: jest.fn(async () => {
+        throw new OpenChoreoRequestError('No workload yet', 404);
+      }),
+      getComponentSummary: jest.fn(async () => ({
+        component: {} as ComponentSummary['component'],
+        workload: null,
+        latestRuns: [],
+      })),
+    });
+    renderEntityPage(entities.jenkinsOverWorkflow, api);
+    // Card and tab both say so, instead of crashing without a Jenkins API.
+    await waitFor(() =>
+      expect(screen.getAllByText(JENKINS_NOT_CONFIGURED_MESSAGE)).toHaveLength(
+        2,
+      ),
+    );
+    expect(api.listWorkflowRuns).not.toHaveBeenCalled();
+  });
+
+  it('adds nothing to the page of an entity that is not an OpenChoreo component', async () => {
+    const api = mockOpenChoreoApi();
+    renderEntityPage(entities.plainComponent, api);
+    expect(await screen.findByTestId('empty-entity-page')).toBeInTheDocument();
+  });
+
+  it('offers Edit Annotations, which opens the editor for the component', async () => {
+    const api = mockOpenChoreoApi({
+      getAnnotations: jest.fn(async () => ({
+        annotations: JENKINS,
+        reserved: {},
+      })),
+    });
+    const { useProps } = createExtensionTester(extensions.editAnnotations).get(
+      EntityContextMenuItemBlueprint.dataRefs.data,
+    );
+    function MenuItem() {
+      const props = useProps();
+      return (
+        <button
+          type="button"
+          disabled={props.disabled}
+          onClick={'onClick' in props ? props.onClick : undefined}
+        >
+          {props.title}
+        </button>
+      );
+    }
+    renderInTestApp(
+      <EntityProvider entity={entities.jenkins}>
+        <MenuItem />
+      </EntityProvider>,
+      {
+        apis: [
+          [openchoreoApiRef, api],
+          [catalogApiRef, catalogApiMock.mock()],
+          mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+        ],
+      },
+    );
+    const item = await screen.findByText('Edit Annotations');
+    await waitFor(() => expect(item).toBeEnabled());
+    await userEvent.click(item);
+    expect(
+      await screen.findByDisplayValue('library/reading-list'),
+    ).toBeInTheDocument();
+    expect(api.getAnnotations).toHaveBeenCalledWith({
+      namespace: 'default',
+      component: 'reading-list',
+    });
+  });
+});
