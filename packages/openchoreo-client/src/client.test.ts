@@ -239,6 +239,48 @@ describe('createOpenChoreoClient', () => {
     });
   });
 
+  it('asks the authorization endpoint in one batch and returns the decisions in order', async () => {
+    reply = () => ({
+      json: [
+        { decision: true, context: { reason: 'role developer' } },
+        { decision: false, context: { reason: 'no role grants it' } },
+      ],
+    });
+    const hierarchy = {
+      namespace: 'default',
+      project: 'shop',
+      component: 'api',
+    };
+
+    const decisions = await client.authz.evaluate([
+      {
+        action: 'workflowrun:create',
+        resource: { type: 'workflowrun', hierarchy },
+      },
+      {
+        action: 'component:update',
+        resource: { type: 'component', hierarchy },
+      },
+    ]);
+
+    expect(decisions.map(d => d.decision)).toEqual([true, false]);
+    const request = lastRequest();
+    expect(`${request.method} ${request.path}`).toBe(
+      'POST /api/v1/authz/evaluates',
+    );
+    expect(request.headers.authorization).toBe('Bearer token');
+    expect(JSON.parse(request.body)).toEqual([
+      {
+        action: 'workflowrun:create',
+        resource: { type: 'workflowrun', hierarchy },
+      },
+      {
+        action: 'component:update',
+        resource: { type: 'component', hierarchy },
+      },
+    ]);
+  });
+
   it('rejects a successful answer without a body where one is expected', async () => {
     reply = () => ({ status: 200 });
 

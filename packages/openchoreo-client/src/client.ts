@@ -1,3 +1,4 @@
+import { AuthzClient, createAuthzClient } from './resources/authz';
 import {
   ClusterComponentTypesClient,
   ComponentTypesClient,
@@ -58,6 +59,7 @@ export interface OpenChoreoClient {
   workflows: WorkflowsClient;
   clusterWorkflows: ClusterWorkflowsClient;
   workflowRuns: WorkflowRunsClient;
+  authz: AuthzClient;
 }
 
 /**
@@ -84,5 +86,6 @@ export function createOpenChoreoClient(
     workflows: createWorkflowsClient(http),
     clusterWorkflows: createClusterWorkflowsClient(http),
     workflowRuns: createWorkflowRunsClient(http),
+    authz: createAuthzClient(http),
   };
 }

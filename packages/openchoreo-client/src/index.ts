@@ -37,6 +37,7 @@ export type {
 } from './resources/workflows';
 export type { WorkflowRunsClient } from './resources/workflowRuns';
 export type { WorkloadsClient } from './resources/workloads';
+export type { AuthzClient } from './resources/authz';
 export type {
   ObjectMeta,
   Condition,
@@ -79,4 +80,6 @@ export type {
   ListAllQuery,
   WorkflowRunLogsQuery,
   WorkflowRunEventsQuery,
+  AuthzEvaluateRequest,
+  AuthzDecision,
 } from './types';

@@ -100,3 +100,8 @@ export type ListAllQuery<Q extends ListQuery = ListQuery> = Omit<Q, 'cursor'>;
 export type WorkflowRunLogsQuery = QueryOf<'getWorkflowRunLogs'>;
 /** Query of `GET .../workflowruns/{name}/events`: `task`. @public */
 export type WorkflowRunEventsQuery = QueryOf<'getWorkflowRunEvents'>;
+
+/** One question to OpenChoreo's authorization: may the subject take `action` on `resource`? @public */
+export type AuthzEvaluateRequest = Schemas['EvaluateRequest'];
+/** OpenChoreo's answer to one {@link AuthzEvaluateRequest}. @public */
+export type AuthzDecision = Schemas['Decision'];
