@@ -18,3 +18,4 @@ export * from './workflowParameters';
 export * from './componentCreateInput';
 export * from './provenance';
 export * from './pipelineSnippets';
+export * from './userAccess';
