@@ -21,6 +21,15 @@ export interface Config {
       clientSecret: string;
       /** Space-separated scopes to request with the client-credentials grant. */
       scope?: string;
+      /**
+       * true: what a person does through the portal reaches OpenChoreo with that person's access
+       * token from OpenChoreo's identity provider (sent by the frontend in the x-openchoreo-token
+       * header; the portal must sign users in with the OpenChoreo OIDC provider), so OpenChoreo's
+       * authorization decides. false (default): the service account acts for everyone, for
+       * installations without user-level OpenChoreo authorization. Production:
+       * PORTAL_OPENCHOREO_USER_TOKENS (default: OPENCHOREO_FEATURES_AUTH_ENABLED).
+       */
+      userTokens?: boolean;
     };
   };
 }

@@ -33,3 +33,12 @@ export {
 export type { OpenChoreoCaller, OpenChoreoErrorContext } from './errors';
 export { createOpenChoreoCall } from './openchoreoCall';
 export type { OpenChoreoCall, OpenChoreoCallOptions } from './openchoreoCall';
+export {
+  createOpenChoreoRequestAccess,
+  readUserTokensEnabled,
+  signInRequiredError,
+} from './requestAccess';
+export type {
+  OpenChoreoRequestAccess,
+  OpenChoreoRequestAccessOptions,
+} from './requestAccess';
