@@ -81,6 +81,8 @@ export async function startDevstack(
     observability: {
       logs: (...args) => simulation.current?.logs(...args),
       events: (...args) => simulation.current?.events(...args),
+      isCollected: (...args) =>
+        simulation.current?.isCollected(...args) ?? false,
     },
     logger: log('api'),
   });

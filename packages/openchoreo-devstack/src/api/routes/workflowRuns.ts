@@ -21,6 +21,15 @@ const RUN = {
 } as const;
 const BASE = '/api/v1/namespaces/:namespaceName/workflowruns/:name';
 
+/** The (cluster) workflow a run names, if it still exists. */
+function workflowOf(store: ResourceStore, run: ResourceObject) {
+  const ref = (run.spec?.workflow ?? {}) as { kind?: string; name?: string };
+  if (!ref.name) return undefined;
+  return ref.kind === 'Workflow'
+    ? store.get('Workflow', run.metadata.namespace, ref.name)
+    : store.get('ClusterWorkflow', undefined, ref.name);
+}
+
 /** CRD validation and defaulting of `spec.workflow`; the referenced workflow must exist (404). */
 function prepareRun(store: ResourceStore, run: ResourceObject) {
   const spec = (run.spec ??= {});
@@ -45,15 +54,26 @@ export function workflowRunRoutes(
   observability?: RunObservability,
 ): Router {
   const router = Router();
-  const isLive = (namespace: string, name: string) =>
-    observability?.logs(namespace, name, {}) !== undefined;
+  // Like the real server: live logs need the run's workflow (to find its workflow plane) and
+  // its pods, which the workflow plane collects some time after the run completes.
+  const isGone = (run: ResourceObject) =>
+    !workflowOf(store, run) ||
+    (observability?.isCollected?.(
+      run.metadata.namespace ?? '',
+      run.metadata.name,
+    ) ??
+      false);
+  const isLive = (run: ResourceObject) =>
+    !isGone(run) &&
+    observability?.logs(run.metadata.namespace ?? '', run.metadata.name, {}) !==
+      undefined;
 
   router.get(
     `${BASE}/status`,
     asyncHandler((req, res) => {
       const { namespaceName, name } = req.params;
       const run = getAuthorizedOrThrow(store, res, RUN, namespaceName, name);
-      res.json(summarizeWorkflowRun(run, isLive(namespaceName, name)));
+      res.json(summarizeWorkflowRun(run, isLive(run)));
     }),
   );
 
@@ -66,7 +86,10 @@ export function workflowRunRoutes(
       if (sinceSeconds !== undefined && sinceSeconds < 0) {
         throw new ApiError('BAD_REQUEST', 'sinceSeconds must be zero or more');
       }
-      getAuthorizedOrThrow(store, res, RUN, namespaceName, name);
+      const run = getAuthorizedOrThrow(store, res, RUN, namespaceName, name);
+      if (isGone(run)) {
+        throw new ApiError('INTERNAL_ERROR', 'Failed to get workflow run logs');
+      }
       const logs = observability?.logs(namespaceName, name, {
         task,
         sinceSeconds,
@@ -86,7 +109,13 @@ export function workflowRunRoutes(
     asyncHandler((req, res) => {
       const { namespaceName, name } = req.params;
       const task = queryString(req.query, 'task');
-      getAuthorizedOrThrow(store, res, RUN, namespaceName, name);
+      const run = getAuthorizedOrThrow(store, res, RUN, namespaceName, name);
+      if (isGone(run)) {
+        throw new ApiError(
+          'INTERNAL_ERROR',
+          'Failed to get workflow run events',
+        );
+      }
       const events = observability?.events(namespaceName, name, { task });
       if (!events) {
         throw new ApiError(

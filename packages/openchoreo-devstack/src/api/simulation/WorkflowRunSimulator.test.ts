@@ -415,6 +415,52 @@ describe('WorkflowRunSimulator', () => {
     });
   });
 
+  describe('cancel and pod collection', () => {
+    it('stops a running build when its run is deleted: no later step, no Workload', async () => {
+      store.create(workflowRun('cart-run-1'));
+      await clock.advance(1500 + 3000);
+      expect(phases('cart-run-1')[1]).toBe('build-image:Running');
+      store.delete('WorkflowRun', 'default', 'cart-run-1');
+      expect(clock.pendingTimers).toBe(0);
+      await clock.advance(60_000);
+      expect(getRun('cart-run-1')).toBeUndefined();
+      expect(store.get('Workload', 'default', 'cart-workload')).toBeUndefined();
+      expect(simulator.logs('default', 'cart-run-1', {})).toBeUndefined();
+    });
+
+    it('collects a finished run’s pods after the retention time: its logs and events are gone', async () => {
+      simulator.stop();
+      simulator = new WorkflowRunSimulator({
+        store,
+        clock,
+        podRetentionMs: 60_000,
+      });
+      simulator.start();
+      store.create(workflowRun('cart-run-1'));
+      await clock.advance(18_500);
+      expect(statusOf('cart-run-1').completedAt).toBeDefined();
+      expect(simulator.isCollected('default', 'cart-run-1')).toBe(false);
+      expect(
+        simulator.logs('default', 'cart-run-1', {})?.length,
+      ).toBeGreaterThan(0);
+      await clock.advance(60_000);
+      expect(simulator.isCollected('default', 'cart-run-1')).toBe(true);
+      expect(simulator.logs('default', 'cart-run-1', {})).toBeUndefined();
+      expect(simulator.events('default', 'cart-run-1', {})).toBeUndefined();
+      expect(getRun('cart-run-1')).toBeDefined();
+    });
+
+    it('expireLogs collects a completed run at once, and refuses a running one', async () => {
+      store.create(workflowRun('cart-run-1'));
+      await clock.advance(1500);
+      expect(simulator.expireLogs('default', 'cart-run-1')).toBe(false);
+      await clock.advance(17_000);
+      expect(simulator.expireLogs('default', 'cart-run-1')).toBe(true);
+      expect(simulator.isCollected('default', 'cart-run-1')).toBe(true);
+      expect(simulator.logs('default', 'cart-run-1', {})).toBeUndefined();
+    });
+  });
+
   describe('runs that exist when the simulator starts', () => {
     beforeEach(() => simulator.stop());
 

@@ -43,6 +43,8 @@ export const WORKLOAD_FROM_SOURCE_ANNOTATION =
 export const PICKUP_DELAY_MS = 500;
 /** Simulated time between Pending and validation (then Running or failed). */
 export const VALIDATION_DELAY_MS = 1_000;
+/** Default simulated time after completion until the workflow plane collects a run's pods (and logs). */
+export const POD_RETENTION_MS = 24 * 3_600_000;
 
 /** The logging the simulator needs (Backstage's LoggerService fits). */
 export interface SimulationLogger {
@@ -61,6 +63,8 @@ export interface WorkflowRunSimulatorOptions {
   publisher?: WorkloadPublisherTarget;
   /** Registry of the built images (default `registry.openchoreo.localhost:10082`). */
   registry?: string;
+  /** Time after completion until a run's pods (its live logs and events) are collected; default 24 h. */
+  podRetentionMs?: number;
   logger?: SimulationLogger;
 }
 
@@ -78,6 +82,7 @@ export class WorkflowRunSimulator implements RunObservability {
   private readonly steps = new Map<string, ClockTimer>();
   private readonly ttls = new Map<string, ClockTimer>();
   private readonly failNext = new Map<string, BuildTaskName>();
+  private readonly collected = new Set<string>();
   private unsubscribe?: () => void;
 
   constructor(private readonly options: WorkflowRunSimulatorOptions) {
@@ -109,6 +114,29 @@ export class WorkflowRunSimulator implements RunObservability {
     this.steps.clear();
     this.ttls.clear();
     this.journal.clear();
+    this.collected.clear();
+  }
+
+  /**
+   * Collects a completed run's pods now (test control): its live logs and events are gone, as
+   * when the workflow plane cleaned up after the retention time. False if it has not completed.
+   */
+  expireLogs(namespace: string, runName: string): boolean {
+    const run = this.store.get('WorkflowRun', namespace, runName);
+    if (!run || !statusOf(run).completedAt) return false;
+    this.collected.add(keyOf(run));
+    this.journal.drop(keyOf(run));
+    return true;
+  }
+
+  /** True once a completed run's pods were collected (retention elapsed or {@link expireLogs}). */
+  isCollected(namespace: string, runName: string): boolean {
+    const run = this.store.get('WorkflowRun', namespace, runName);
+    const completedAt = run && statusOf(run).completedAt;
+    if (!run || !completedAt) return false;
+    if (this.collected.has(keyOf(run))) return true;
+    const retention = this.options.podRetentionMs ?? POD_RETENTION_MS;
+    return Date.parse(completedAt) + retention <= this.clock.now().getTime();
   }
 
   /** Makes the next run of `component` (any namespace) fail at `task`. */
@@ -127,7 +155,7 @@ export class WorkflowRunSimulator implements RunObservability {
     options: { task?: string; sinceSeconds?: number },
   ): RunLogLine[] | undefined {
     const run = this.store.get('WorkflowRun', namespace, runName);
-    if (!run) return undefined;
+    if (!run || this.isCollected(namespace, runName)) return undefined;
     this.ensureJournal(run);
     return this.journal.logs(keyOf(run), this.clock.now(), options);
   }
@@ -138,7 +166,7 @@ export class WorkflowRunSimulator implements RunObservability {
     options: { task?: string },
   ): RunEvent[] | undefined {
     const run = this.store.get('WorkflowRun', namespace, runName);
-    if (!run) return undefined;
+    if (!run || this.isCollected(namespace, runName)) return undefined;
     this.ensureJournal(run);
     return this.journal.events(keyOf(run), this.clock.now(), options);
   }
@@ -155,6 +183,7 @@ export class WorkflowRunSimulator implements RunObservability {
       this.ttls.get(key)?.cancel();
       this.ttls.delete(key);
       this.journal.drop(key);
+      this.collected.delete(key);
     }
   }
 

@@ -2,6 +2,7 @@ export { WorkflowRunSimulator } from './WorkflowRunSimulator';
 export {
   FAIL_AT_TASK_ANNOTATION,
   PICKUP_DELAY_MS,
+  POD_RETENTION_MS,
   VALIDATION_DELAY_MS,
   WORKLOAD_ANNOTATION,
   WORKLOAD_FROM_SOURCE_ANNOTATION,

@@ -27,4 +27,9 @@ export interface RunObservability {
     runName: string,
     options: { task?: string },
   ): RunEvent[] | undefined;
+  /**
+   * True once the workflow plane collected the run's pods (some time after it completed): its
+   * live logs and events are gone, as on the real server (which then answers 500 for them).
+   */
+  isCollected?(namespace: string, runName: string): boolean;
 }
