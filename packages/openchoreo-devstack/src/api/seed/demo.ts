@@ -5,6 +5,8 @@ import { API_VERSION } from '../validation';
 export const JENKINS_JOB_ANNOTATION = 'jenkins.io/job-full-name';
 /** Annotation naming the GitHub repository whose Actions build an External CI component. */
 export const GITHUB_SLUG_ANNOTATION = 'github.com/project-slug';
+/** Annotation naming the GitLab project whose pipelines build an External CI component. */
+export const GITLAB_SLUG_ANNOTATION = 'gitlab.com/project-slug';
 
 const NAMESPACE = 'default';
 
@@ -201,7 +203,7 @@ function finishedRun(
 /**
  * Demo data on top of the getting-started resources: `demo-project` with a built-in CI component
  * (greeting-service, with a workload and past runs) and External CI components (Jenkins jobs
- * `demo-project/inventory-api` and `legacy-monolith`, and a GitHub Actions one).
+ * `demo-project/inventory-api` and `legacy-monolith`, a GitHub Actions and a GitLab CI one).
  */
 export function demoResources(now: Date): ResourceObject[] {
   return [
@@ -266,6 +268,17 @@ export function demoResources(now: Date): ResourceObject[] {
         'openchoreo.dev/display-name': 'Storefront Web',
         'openchoreo.dev/description': 'Built by GitHub Actions (External CI)',
         [GITHUB_SLUG_ANNOTATION]: 'openchoreo/sample-workloads',
+      },
+    ),
+    component(
+      'checkout-api',
+      'demo-project',
+      {},
+      {
+        'openchoreo.dev/display-name': 'Checkout API',
+        'openchoreo.dev/description': 'Built by GitLab CI (External CI)',
+        // The GitLab emulator's seeded project (src/gitlab/seedProjects.ts).
+        [GITLAB_SLUG_ANNOTATION]: 'openchoreo-demo/checkout-api',
       },
     ),
     component(

@@ -74,5 +74,8 @@ describe('seed data', () => {
         'github.com/project-slug'
       ],
     ).toBeTruthy();
+    expect(
+      byName['checkout-api'].metadata.annotations?.['gitlab.com/project-slug'],
+    ).toBe('openchoreo-demo/checkout-api');
   });
 });
