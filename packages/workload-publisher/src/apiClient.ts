@@ -1,4 +1,5 @@
-import { ExitCode, PublishError } from './errors';
+import { apiV1Url } from '@openchoreo-ci/openchoreo-client';
+import { badInput, ExitCode, PublishError } from './errors';
 import { withRetries, type AttemptOutcome, type RetryPolicy } from './retry';
 
 /** Where and as whom the publisher talks to OpenChoreo. */
@@ -37,9 +38,15 @@ export class ApiClient {
 
   constructor(private readonly options: ApiClientOptions) {
     this.fetchFn = options.fetch ?? fetch;
-    this.apiRoot = `${options.apiUrl
-      .replace(/\/+$/, '')
-      .replace(/\/api\/v1$/, '')}/api/v1`;
+    try {
+      this.apiRoot = apiV1Url(options.apiUrl);
+    } catch (error) {
+      // The client's own check of the URL: a bad --api-url is the caller's input.
+      if (error instanceof TypeError) {
+        throw badInput(`${error.message} (--api-url or OPENCHOREO_API_URL).`);
+      }
+      throw error;
+    }
   }
 
   /** Sends one API request (path below `/api/v1`), with the run's token. */

@@ -6,6 +6,10 @@ export const ExitCode = {
   Auth: 3,
   NotFound: 4,
   Unavailable: 5,
+  /** `--wait`: published, but the deployment failed or nothing deploys it (autoDeploy off). */
+  NotDeployed: 6,
+  /** `--wait`: published, but the deployment was not ready within `--wait-timeout`. */
+  DeployTimeout: 7,
 } as const;
 
 /** One of {@link ExitCode}'s values. */

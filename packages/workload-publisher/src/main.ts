@@ -3,11 +3,11 @@ import {
   type WorkloadProvenance,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { version } from '../package.json';
-import { ApiClient } from './apiClient';
+import { runApiMode } from './apiMode';
 import { loadWorkloadDescriptor } from './descriptor';
 import { badInput, ExitCode, PublishError } from './errors';
 import { parseCommandLine, USAGE } from './options';
-import { publishWorkload } from './publishWorkload';
+import { runGitopsMode } from './gitopsMode';
 import type { RetryPolicy } from './retry';
 import { buildWorkload } from './workload';
 
@@ -23,6 +23,8 @@ export interface MainOptions {
   retry?: Partial<RetryPolicy>;
   /** The clock of the publish time recorded on the Workload. */
   now?: () => Date;
+  /** Poll interval of `--wait` in milliseconds (default 5000; tests use less). */
+  pollIntervalMs?: number;
 }
 
 /** What the CLI records as the Workload's publisher. */
@@ -38,9 +40,17 @@ export async function main(
 ): Promise<number> {
   const env = options.env ?? process.env;
   const clientSecret = env.OPENCHOREO_CLIENT_SECRET ?? '';
-  // Belt and braces: whatever a server echoes back, the secret never reaches the output.
+  // Belt and braces: whatever a server echoes back, no secret reaches the output.
+  const secrets = [
+    clientSecret,
+    env.OPENCHOREO_GIT_TOKEN,
+    env.GITHUB_TOKEN,
+    env.GITLAB_TOKEN,
+  ]
+    .map(secret => secret?.trim())
+    .filter((secret): secret is string => Boolean(secret));
   const redact = (text: string) =>
-    clientSecret ? text.split(clientSecret).join('***') : text;
+    secrets.reduce((result, secret) => result.split(secret).join('***'), text);
   const out = options.stdout ?? (text => process.stdout.write(`${text}\n`));
   const err = options.stderr ?? (text => process.stderr.write(`${text}\n`));
   const stdout = (text: string) => out(redact(text));
@@ -60,9 +70,8 @@ export async function main(
     const parts = publish.descriptor
       ? await loadWorkloadDescriptor(publish.descriptor)
       : undefined;
-    const publishedAt = (options.now?.() ?? new Date())
-      .toISOString()
-      .replace(/\.\d+Z$/, 'Z');
+    const now = options.now?.() ?? new Date();
+    const publishedAt = now.toISOString().replace(/\.\d+Z$/, 'Z');
     const workload = buildWorkload(
       publish,
       parts,
@@ -77,6 +86,28 @@ export async function main(
       return ExitCode.Ok;
     }
 
+    const source = [
+      publish.descriptor ? `descriptor ${publish.descriptor}` : 'image only',
+      ...describeProvenance(publish.provenance),
+    ].join(', ');
+    const target = `${publish.namespace}/${publish.project}/${publish.component}`;
+    if (publish.mode === 'gitops') {
+      stdout(
+        `Publishing image ${publish.image} as workload ${publish.workloadName} of component ${target} ` +
+          `to the GitOps repository ${publish.gitops!.repoPath} (${source})`,
+      );
+      await runGitopsMode(publish, workload, Boolean(parts), {
+        env,
+        stdout,
+        publisher: PUBLISHER_NAME,
+        publishedAt: now,
+        provenance: publish.provenance,
+        fetch: options.fetch,
+        retry: options.retry,
+      });
+      return ExitCode.Ok;
+    }
+
     const clientId = env.OPENCHOREO_CLIENT_ID?.trim();
     if (!clientId || !clientSecret) {
       throw badInput(
@@ -84,41 +115,17 @@ export async function main(
           "External CI service account's OAuth2 client credentials (they are never read from flags).",
       );
     }
-    const source = [
-      publish.descriptor ? `descriptor ${publish.descriptor}` : 'image only',
-      ...describeProvenance(publish.provenance),
-    ].join(', ');
     stdout(
-      `Publishing image ${publish.image} as workload ${publish.workloadName} of component ` +
-        `${publish.namespace}/${publish.project}/${publish.component} (${source})`,
+      `Publishing image ${publish.image} as workload ${publish.workloadName} of component ${target} (${source})`,
     );
-    const api = new ApiClient({
-      apiUrl: publish.apiUrl!,
-      tokenUrl: publish.tokenUrl!,
+    await runApiMode(publish, workload, Boolean(parts), {
       clientId,
       clientSecret,
-      retry: { ...publish.retry, ...options.retry },
-      log: stdout,
-      fetch: options.fetch,
-    });
-    const outcome = await publishWorkload(
-      api,
-      {
-        workload,
-        namespace: publish.namespace,
-        project: publish.project,
-        component: publish.component,
-        fromDescriptor: Boolean(parts),
-        clientId,
-      },
       stdout,
-    );
-    stdout(
-      `Published: ${outcome.action} workload ${workload.metadata.name} in namespace ` +
-        `${publish.namespace} with image ${
-          outcome.workload.spec?.container?.image ?? publish.image
-        }`,
-    );
+      fetch: options.fetch,
+      retry: options.retry,
+      pollIntervalMs: options.pollIntervalMs,
+    });
     return ExitCode.Ok;
   } catch (error) {
     if (error instanceof PublishError) {

@@ -7,10 +7,11 @@ import {
   type CiProvenanceField,
 } from './ciProvenance';
 import { badInput } from './errors';
+import { readModeOptions, type ModeOptions } from './modeOptions';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 
 /** Everything a `publish` run needs, from flags and environment variables. */
-export interface PublishOptions {
+export interface PublishOptions extends ModeOptions {
   apiUrl?: string;
   tokenUrl?: string;
   namespace: string;
@@ -29,8 +30,16 @@ export interface PublishOptions {
 /** The usage text of `openchoreo-publish-workload --help`. */
 export const USAGE = `Usage: openchoreo-publish-workload publish [options]
 
-Publishes a container image as the OpenChoreo Workload of an External CI component:
-POST /api/v1/namespaces/{namespace}/workloads, and on 409 PUT /workloads/{name}.
+Publishes a container image as the OpenChoreo Workload of an External CI component, in one of
+three ways (--mode, --wait):
+  --mode api (default)   CI owned: POST /api/v1/namespaces/{namespace}/workloads, on 409 PUT.
+  --mode api --wait      CI owned, CD participates: publish, then follow the ComponentRelease
+                         OpenChoreo makes and its ReleaseBinding to the first environment of the
+                         project's deployment pipeline until it is ready (or fails, or times out).
+  --mode gitops          CI triggered, CD owned: commit the Workload CR to a GitOps repository
+                         checkout (namespaces/<ns>/projects/<p>/components/<c>/workload.yaml) and
+                         push it, or push a release/<component>-<time> branch and open a pull
+                         request; Flux applies what is merged.
 
 Options (each also read from the environment variable in brackets; flags win):
   --api-url <url>          OpenChoreo API URL                [OPENCHOREO_API_URL]
@@ -48,7 +57,32 @@ Options (each also read from the environment variable in brackets; flags win):
                                                              [OPENCHOREO_MAX_ATTEMPTS]
   --retry-timeout <s>      no retry after this many seconds (default 120)
                                                              [OPENCHOREO_RETRY_TIMEOUT]
+  --mode <api|gitops>      how the Workload reaches OpenChoreo (default api)
+                                                             [OPENCHOREO_PUBLISH_MODE]
   -h, --help               show this help
+
+--wait (api mode):
+  --wait                   follow the deployment until ready [OPENCHOREO_WAIT=true]
+  --wait-timeout <time>    e.g. 10m (default), 90s, 1h30m, or seconds [OPENCHOREO_WAIT_TIMEOUT]
+  --environment <name>     environment to wait for (default: the first of the pipeline)
+                                                             [OPENCHOREO_ENVIRONMENT]
+
+GitOps mode (uses the git on PATH; never force-pushes):
+  --gitops-repo <dir>      checkout of the GitOps repository [OPENCHOREO_GITOPS_REPO]
+  --gitops-branch <name>   branch Flux applies (default: the checkout's branch)
+                                                             [OPENCHOREO_GITOPS_BRANCH]
+  --gitops-remote <name>   remote to push to (default origin) [OPENCHOREO_GITOPS_REMOTE]
+  --push-attempts <n>      pushes when another one lands first (default 5)
+                                                             [OPENCHOREO_PUSH_ATTEMPTS]
+  --pull-request <p>       github, gitlab or none (default none: push to the branch)
+                                                             [OPENCHOREO_GITOPS_PULL_REQUEST]
+  --git-api-url <url>      GitHub or GitLab REST API root (default GITHUB_API_URL or
+                           https://api.github.com; CI_API_V4_URL or https://gitlab.com/api/v4)
+                                                             [OPENCHOREO_GIT_API_URL]
+  --git-repository <slug>  owner/repo, group/project or project id (default: from the remote URL)
+                                                             [OPENCHOREO_GIT_REPOSITORY]
+  The pull request token comes only from OPENCHOREO_GIT_TOKEN, else GITHUB_TOKEN (github) or
+  GITLAB_TOKEN (gitlab).
 
 Provenance (annotations ci.openchoreo-ci.dev/* on the Workload): read from the standard
 variables of Jenkins, GitHub Actions or GitLab CI; each can be overridden:
@@ -60,10 +94,13 @@ variables of Jenkins, GitHub Actions or GitLab CI; each can be overridden:
   --commit <sha>           commit that was built             [OPENCHOREO_COMMIT]
   --ref <name>             branch or tag that was built      [OPENCHOREO_REF]
 
-Client credentials come only from OPENCHOREO_CLIENT_ID and OPENCHOREO_CLIENT_SECRET.
+Client credentials (api mode) come only from OPENCHOREO_CLIENT_ID and OPENCHOREO_CLIENT_SECRET.
 
-Exit codes: 0 published, 1 other error, 2 bad flags or descriptor, 3 authentication or
-permission, 4 component (or workload) not found, 5 OpenChoreo or IdP unavailable.`;
+Exit codes: 0 published (or nothing to change), 1 other error, 2 bad flags, descriptor or
+repository content, 3 authentication or permission (API, IdP, git push, pull request API),
+4 component, workload or pipeline not found, 5 OpenChoreo, IdP or git remote unavailable,
+6 published but not deployed (deployment failed, or autoDeploy off), 7 published but not
+deployed within --wait-timeout.`;
 
 const FLAGS = {
   'api-url': { type: 'string' },
@@ -84,6 +121,17 @@ const FLAGS = {
   'ci-run-url': { type: 'string' },
   commit: { type: 'string' },
   ref: { type: 'string' },
+  mode: { type: 'string' },
+  wait: { type: 'boolean' },
+  'wait-timeout': { type: 'string' },
+  environment: { type: 'string' },
+  'gitops-repo': { type: 'string' },
+  'gitops-branch': { type: 'string' },
+  'gitops-remote': { type: 'string' },
+  'push-attempts': { type: 'string' },
+  'pull-request': { type: 'string' },
+  'git-api-url': { type: 'string' },
+  'git-repository': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -197,9 +245,19 @@ export function parseCommandLine(
     return number;
   };
 
-  const dryRun =
-    values['dry-run'] === true ||
-    /^(1|true|yes)$/i.test(env.OPENCHOREO_DRY_RUN ?? '');
+  const flagSet = (flag: string, variable: string) =>
+    values[flag as keyof typeof values] === true ||
+    /^(1|true|yes)$/i.test(env[variable]?.trim() ?? '');
+  const dryRun = flagSet('dry-run', 'OPENCHOREO_DRY_RUN');
+  const modeOptions = readModeOptions(
+    (flag, ...variables) => read(flag as keyof typeof FLAGS, ...variables),
+    flagSet,
+    env,
+    cwd,
+    problems,
+  );
+  // A dry run calls nothing, and a GitOps publish only git: neither needs the API's URLs.
+  const needsApi = !dryRun && modeOptions.mode === 'api';
   const namespace = name(
     read('namespace', 'OPENCHOREO_NAMESPACE') ?? 'default',
     'namespace',
@@ -228,11 +286,10 @@ export function parseCommandLine(
     DNS_SUBDOMAIN,
     253,
   );
-  // A dry run calls nothing, so it needs no URLs.
   const apiUrl = url(
-    dryRun
-      ? read('api-url', 'OPENCHOREO_API_URL')
-      : required('api-url', 'OPENCHOREO_API_URL') || undefined,
+    needsApi
+      ? required('api-url', 'OPENCHOREO_API_URL') || undefined
+      : read('api-url', 'OPENCHOREO_API_URL'),
     'api-url',
   );
   // OpenChoreo's guide stores the identity provider's base URL (Jenkins credential thunder-url).
@@ -240,7 +297,7 @@ export function parseCommandLine(
   const tokenUrlValue =
     read('token-url', 'OPENCHOREO_TOKEN_URL') ??
     (thunderUrl ? `${thunderUrl.replace(/\/+$/, '')}/oauth2/token` : undefined);
-  if (!dryRun && !tokenUrlValue) {
+  if (needsApi && !tokenUrlValue) {
     problems.push(
       '--token-url (or OPENCHOREO_TOKEN_URL / THUNDER_URL) is required',
     );
@@ -278,6 +335,7 @@ export function parseCommandLine(
   return {
     help: false,
     options: {
+      ...modeOptions,
       apiUrl,
       tokenUrl,
       namespace,
