@@ -1,0 +1,3 @@
+export { LatestBuildSummary } from './LatestBuildSummary';
+export type { LatestBuildSummaryProps } from './LatestBuildSummary';
+export { CiRunStatusLabel, ciRunStatusLabel } from './CiRunStatusLabel';
