@@ -3,9 +3,15 @@
  * (`/api/openchoreo/...`), shared with the frontend. Isomorphic: types only.
  */
 import type { ExternalCiPlatform } from './annotations';
+import type { WorkflowRunTriggerKind } from './workflowRuns';
 
-/** Overall state of a build. */
-export type WorkflowRunState = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+/** Overall state of a build; `Error` is OpenChoreo's for a build the workflow plane could not run. */
+export type WorkflowRunState =
+  | 'Pending'
+  | 'Running'
+  | 'Succeeded'
+  | 'Failed'
+  | 'Error';
 
 /** State of one step of a build. */
 export type WorkflowStepPhase =
@@ -22,6 +28,15 @@ export interface WorkflowRef {
   name: string;
 }
 
+/** Who or what started a build. */
+export interface WorkflowRunTrigger {
+  kind: WorkflowRunTriggerKind;
+  /** The Backstage user who started it through the portal, e.g. `user:default/jane`. */
+  user?: string;
+  /** For a re-run: the run it repeats. */
+  rerunOf?: string;
+}
+
 /** One build of a component, summarised. */
 export interface WorkflowRunSummary {
   name: string;
@@ -32,11 +47,27 @@ export interface WorkflowRunSummary {
   status: WorkflowRunState;
   /** Message of the deciding condition, e.g. `Step build-image failed`. */
   message?: string;
+  /** Reason of the deciding condition, e.g. `ComponentValidationFailed`. */
+  reason?: string;
   createdAt?: string;
   startedAt?: string;
   completedAt?: string;
   /** The image the build produced (from the run's `openchoreo.dev/workload` annotation). */
   image?: string;
+  /** The commit built: the one the run asked for, else the one its image is tagged with. */
+  commit?: string;
+  /** True when {@link WorkflowRunSummary.commit} is the one the run asked for (not read from the image). */
+  commitPinned?: boolean;
+  /** The page of the commit in its repository, when the host is known. */
+  commitUrl?: string;
+  branch?: string;
+  repositoryUrl?: string;
+  /** Who or what started it (always set by the backend). */
+  trigger?: WorkflowRunTrigger;
+  /** The run's `ttlAfterCompletion`, e.g. `7d`: OpenChoreo deletes it that long after it completes. */
+  ttlAfterCompletion?: string;
+  /** For a failed build: what happened and what to do (set when it failed before any step ran). */
+  failure?: { title: string; action: string; beforeStart: boolean };
 }
 
 /** One step of a build. */
@@ -48,9 +79,16 @@ export interface WorkflowRunStep {
   message?: string;
 }
 
+/** Whether a build's logs and events can be read: live, not yet, or gone with its pods. */
+export type WorkflowRunLogsAvailability = 'live' | 'not-started' | 'expired';
+
 /** `GET /workflow-runs/:namespace/:run`: a build with its steps. */
 export interface WorkflowRunDetails extends WorkflowRunSummary {
   steps: WorkflowRunStep[];
+  /** The workflow parameters the run was started with (what a re-run repeats). */
+  parameters?: Record<string, unknown>;
+  /** Whether its logs can be read (always set by the backend). */
+  logs?: WorkflowRunLogsAvailability;
 }
 
 /** `GET /components/:namespace/:component/workflow-runs?limit&cursor`: one page, newest first. */
@@ -60,7 +98,7 @@ export interface WorkflowRunPage {
   nextCursor?: string;
 }
 
-/** One log line of `GET /workflow-runs/:namespace/:run/logs?task&sinceSeconds`. */
+/** One log line of `GET /workflow-runs/:namespace/:run/logs?task&sinceSeconds&fromLine`. */
 export interface WorkflowRunLogLine {
   timestamp?: string;
   log: string;
@@ -69,6 +107,12 @@ export interface WorkflowRunLogLine {
 /** `GET /workflow-runs/:namespace/:run/logs`. */
 export interface WorkflowRunLogsResponse {
   items: WorkflowRunLogLine[];
+  /** The number of lines of the step so far; pass it as `fromLine` to get only newer lines. */
+  nextLine?: number;
+  /** Whether the logs can be read (always set by the backend). */
+  availability?: WorkflowRunLogsAvailability;
+  /** Why there are no lines, in words (not started yet, expired). */
+  message?: string;
 }
 
 /** One Kubernetes event of a build. */
@@ -151,8 +195,40 @@ export interface ComponentSummary {
   latestRuns: WorkflowRunSummary[];
 }
 
-/** `POST /components/:namespace/:component/workflow-runs` (body optional; send `Idempotency-Key` to make retries safe). */
-export type TriggerWorkflowRunRequest = Record<string, never>;
+/**
+ * `POST /components/:namespace/:component/workflow-runs` (send `Idempotency-Key` to make retries
+ * safe). An empty body builds the component as configured ("Build now"); options ("Build with
+ * options", permission `openchoreo.workflowrun.createWithOptions`) apply to this one run.
+ */
+export interface TriggerWorkflowRunRequest {
+  /** Build this commit (7 to 40 hex digits) instead of the branch's latest. */
+  commit?: string;
+  /** Build this branch instead of the component's. */
+  branch?: string;
+  /** Workflow parameters for this run; they replace the component's (validated against the schema). */
+  parameters?: Record<string, unknown>;
+}
+
+/** `GET /components/:namespace/:component/build-options`: what "Build with options" starts from. */
+export interface BuildOptionsResponse {
+  workflow: WorkflowRef;
+  /** The workflow's parameter schema (`openAPIV3Schema`). */
+  schema: Record<string, unknown>;
+  /** The component's current workflow parameters. */
+  parameters: Record<string, unknown>;
+  /** Where the repository values are in the parameters, e.g. `{ commit: ['repository', 'revision', 'commit'] }`. */
+  repositoryPaths: Partial<
+    Record<'url' | 'branch' | 'commit' | 'app-path', string[]>
+  >;
+  /** The workflow's `ttlAfterCompletion`, if any. */
+  ttlAfterCompletion?: string;
+}
+
+/** `DELETE /workflow-runs/:namespace/:run`: the cancelled build as it was just before. */
+export interface CancelWorkflowRunResponse {
+  run: WorkflowRunSummary;
+  message: string;
+}
 
 /** Response of the trigger route (201). `replayed` is true when the `Idempotency-Key` was seen before. */
 export interface TriggerWorkflowRunResponse {

@@ -15,6 +15,8 @@ export * from './ciKind';
 export * from './workflows';
 export * from './componentTypes';
 export * from './workflowParameters';
+export * from './workflowParameterValidation';
+export * from './workflowRuns';
 export * from './componentCreateInput';
 export * from './provenance';
 export * from './pipelineSnippets';

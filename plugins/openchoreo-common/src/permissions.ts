@@ -21,6 +21,21 @@ export const openchoreoWorkflowRunReadPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/** Cancel a running build of a component (OpenChoreo stops a build by deleting its run). */
+export const openchoreoWorkflowRunCancelPermission = createPermission({
+  name: 'openchoreo.workflowrun.cancel',
+  attributes: { action: 'delete' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/** Start a build of a chosen branch or commit with overridden workflow parameters ("Build with options"). */
+export const openchoreoWorkflowRunCreateWithOptionsPermission =
+  createPermission({
+    name: 'openchoreo.workflowrun.createWithOptions',
+    attributes: { action: 'create' },
+    resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+  });
+
 /** Replace a component's user-editable annotations. */
 export const openchoreoAnnotationsUpdatePermission = createPermission({
   name: 'openchoreo.annotations.update',
@@ -33,5 +48,7 @@ export const openchoreoPermissions = [
   openchoreoComponentCreatePermission,
   openchoreoWorkflowRunCreatePermission,
   openchoreoWorkflowRunReadPermission,
+  openchoreoWorkflowRunCancelPermission,
+  openchoreoWorkflowRunCreateWithOptionsPermission,
   openchoreoAnnotationsUpdatePermission,
 ];

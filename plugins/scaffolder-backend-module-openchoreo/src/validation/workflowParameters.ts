@@ -1,6 +1,6 @@
-import Ajv from 'ajv';
 import {
   placeRepositoryValues,
+  validateWorkflowParameters,
   type ParameterSchemaNode,
   type PlacedParameters,
   type RepositoryInput,
@@ -9,7 +9,7 @@ import {
 /**
  * Places the repository inputs where the schema's markers say (the common rule the wizard
  * shows the fields by), applies the schema's defaults and validates the result against the
- * schema. Nothing is sent anywhere.
+ * schema (the common validator "Build with options" uses too). Nothing is sent anywhere.
  */
 export function prepareWorkflowParameters(
   schema: ParameterSchemaNode,
@@ -18,30 +18,5 @@ export function prepareWorkflowParameters(
 ): PlacedParameters {
   const placed = placeRepositoryValues(schema, parameters, repository);
   if (!placed.ok) return placed;
-  const result = placed.parameters;
-
-  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
-  let validate;
-  try {
-    validate = ajv.compile(schema);
-  } catch (error) {
-    return {
-      ok: false,
-      errors: [
-        `the workflow's parameter schema cannot be used: ${String(error)}`,
-      ],
-    };
-  }
-  if (!validate(result)) {
-    return {
-      ok: false,
-      errors: (validate.errors ?? []).map(e => {
-        const where = e.instancePath
-          ? e.instancePath.slice(1).replace(/\//g, '.')
-          : '(root)';
-        return `${where} ${e.message ?? 'is invalid'}`;
-      }),
-    };
-  }
-  return { ok: true, parameters: result };
+  return validateWorkflowParameters(schema, placed.parameters);
 }
