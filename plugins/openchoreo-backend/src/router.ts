@@ -8,11 +8,13 @@ import type {
 import type { Config } from '@backstage/config';
 import type { EventsService } from '@backstage/plugin-events-node';
 import {
-  createOpenChoreoCall,
+  createOpenChoreoRequestAccess,
+  readUserTokensEnabled,
   type OpenChoreoClientService,
 } from '@openchoreo-ci/plugin-openchoreo-node';
 import { createAccess } from './routes/access';
 import { createAnnotationRoutes } from './routes/annotations';
+import { createComponentActionRoutes } from './routes/componentActions';
 import { createComponentRoutes } from './routes/components';
 import { createWizardRoutes } from './routes/wizard';
 import { createWorkflowRunRoutes } from './routes/workflowRuns';
@@ -20,8 +22,10 @@ import { AnnotationsService } from './service/AnnotationsService';
 import { BuildTriggerService } from './service/BuildTriggerService';
 import { readCiIntegrations } from './service/ciIntegrations';
 import { CoalescingCache } from './service/coalescingCache';
+import { ComponentActionsService } from './service/ComponentActionsService';
 import { ComponentsService } from './service/ComponentsService';
-import type { OpenChoreoServiceContext } from './service/context';
+import { createRequestScopedContext } from './service/context';
+import { openchoreoCallerScope } from './service/callerScope';
 import { IdempotencyStore } from './service/idempotency';
 import { KeyedMutex } from './service/keyedMutex';
 import { WizardService } from './service/WizardService';
@@ -44,11 +48,19 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const ctx: OpenChoreoServiceContext = {
-    client: options.openchoreo.serviceAccount(),
+  // Each request reaches OpenChoreo as the signed-in user (openchoreo.auth.userTokens) or as
+  // the service account; the services follow the request they serve.
+  const accessOf = (userTokens: boolean) =>
+    createOpenChoreoRequestAccess({
+      openchoreo: options.openchoreo,
+      logger: options.logger,
+      userTokens,
+    });
+  const requestAccess = accessOf(readUserTokensEnabled(options.config));
+  const ctx = createRequestScopedContext({
+    serviceAccount: accessOf(false)(undefined),
     cache: new CoalescingCache({ ttlMs: options.statusTtlMs }),
-    call: createOpenChoreoCall({ logger: options.logger }),
-  };
+  });
   const runs = new WorkflowRunsService(ctx);
   const components = new ComponentsService(ctx, runs);
   const trigger = new BuildTriggerService(
@@ -65,12 +77,20 @@ export async function createRouter(
   );
   const wizard = new WizardService(ctx);
   const access = createAccess(options);
+  const actions = new ComponentActionsService(
+    ctx,
+    components,
+    options.permissions,
+    options.logger,
+  );
 
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
+  router.use(openchoreoCallerScope(requestAccess));
   router.use(createComponentRoutes({ access, components }));
   router.use(createWorkflowRunRoutes({ access, runs, trigger }));
   router.use(createAnnotationRoutes({ access, annotations }));
+  router.use(createComponentActionRoutes({ access, actions }));
   router.use(
     createWizardRoutes({
       access,

@@ -1,0 +1,166 @@
+import type {
+  BackstageCredentials,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { AuthenticationError, stringifyError } from '@backstage/errors';
+import type { AuthzDecision } from '@openchoreo-ci/openchoreo-client';
+import {
+  openchoreoAnnotationsUpdatePermission,
+  openchoreoWorkflowRunCreatePermission,
+  type ActionDecision,
+  type ComponentActionsResponse,
+} from '@openchoreo-ci/plugin-openchoreo-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { ComponentsService } from './ComponentsService';
+import { cacheKey, type OpenChoreoServiceContext } from './context';
+import { componentEntityRef } from './entityRefs';
+
+/** The portal actions on a component that the portal can check up front, and how. */
+const ACTIONS = {
+  build: {
+    permission: openchoreoWorkflowRunCreatePermission,
+    openchoreoAction: 'workflowrun:create',
+    resourceType: 'workflowrun',
+    refused: 'start builds',
+  },
+  editAnnotations: {
+    permission: openchoreoAnnotationsUpdatePermission,
+    openchoreoAction: 'component:update',
+    resourceType: 'component',
+    refused: 'edit components',
+  },
+} as const;
+
+type ActionName = keyof typeof ACTIONS;
+const NAMES = Object.keys(ACTIONS) as ActionName[];
+
+/**
+ * Tells the frontend up front which component actions the user may take, so it can disable
+ * Build now and Edit Annotations with the reason: the portal's permission policy first, then,
+ * when the portal calls OpenChoreo as the user, OpenChoreo's own authorization
+ * (`POST /api/v1/authz/evaluates`). When OpenChoreo cannot answer, the action stays enabled and
+ * OpenChoreo decides when the user tries.
+ */
+export class ComponentActionsService {
+  constructor(
+    private readonly ctx: OpenChoreoServiceContext,
+    private readonly components: ComponentsService,
+    private readonly permissions: PermissionsService,
+    private readonly logger: LoggerService,
+  ) {}
+
+  /** What the user with `credentials` may do with component `namespace/name`. */
+  async decide(
+    namespace: string,
+    name: string,
+    credentials: BackstageCredentials,
+  ): Promise<ComponentActionsResponse> {
+    const entityRef = componentEntityRef(namespace, name);
+    const [portal, openchoreo] = await Promise.all([
+      this.portalDecisions(entityRef, credentials),
+      this.openchoreoDecisions(namespace, name),
+    ]);
+    return {
+      build: portal.build.allowed ? openchoreo.build : portal.build,
+      editAnnotations: portal.editAnnotations.allowed
+        ? openchoreo.editAnnotations
+        : portal.editAnnotations,
+    };
+  }
+
+  private async portalDecisions(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Record<ActionName, ActionDecision>> {
+    const decisions = await this.permissions.authorize(
+      NAMES.map(action => ({
+        permission: ACTIONS[action].permission,
+        resourceRef: entityRef,
+      })),
+      { credentials },
+    );
+    return Object.fromEntries(
+      NAMES.map((action, i) => {
+        const { permission } = ACTIONS[action];
+        const allowed = decisions[i].result === AuthorizeResult.ALLOW;
+        const decision: ActionDecision = allowed
+          ? { allowed, decidedBy: 'portal' }
+          : {
+              allowed,
+              decidedBy: 'portal',
+              reason: `The portal's permission policy does not allow you to ${ACTIONS[action].refused} of ${entityRef} (permission ${permission.name}). Ask a platform engineer for access.`,
+            };
+        return [action, decision];
+      }),
+    ) as Record<ActionName, ActionDecision>;
+  }
+
+  private async openchoreoDecisions(
+    namespace: string,
+    name: string,
+  ): Promise<Record<ActionName, ActionDecision>> {
+    const undecided = Object.fromEntries(
+      NAMES.map(action => [action, { allowed: true }]),
+    ) as Record<ActionName, ActionDecision>;
+    if (this.ctx.caller !== 'user') {
+      // The service account acts for everyone: OpenChoreo has nothing to say per user.
+      return undecided;
+    }
+    const component = await this.components.getComponent(namespace, name);
+    const hierarchy = {
+      namespace,
+      project: component.spec?.owner.projectName,
+      component: name,
+    };
+    let answers: AuthzDecision[];
+    try {
+      answers = await this.ctx.cache.get(
+        cacheKey('authz', namespace, name),
+        () =>
+          this.ctx.call(
+            `check your OpenChoreo permissions on component "${namespace}/${name}"`,
+            () =>
+              this.ctx.client.authz.evaluate(
+                NAMES.map(action => ({
+                  action: ACTIONS[action].openchoreoAction,
+                  resource: {
+                    type: ACTIONS[action].resourceType,
+                    hierarchy,
+                  },
+                })),
+              ),
+          ),
+      );
+    } catch (error) {
+      if (error instanceof AuthenticationError) {
+        throw error;
+      }
+      // Older OpenChoreo releases have no evaluate endpoint: let OpenChoreo decide on use.
+      this.logger.debug(
+        `OpenChoreo could not evaluate the user's permissions up front: ${stringifyError(
+          error,
+        )}`,
+      );
+      return undecided;
+    }
+    return Object.fromEntries(
+      NAMES.map((action, i) => {
+        const answer = answers[i];
+        const decision: ActionDecision =
+          answer?.decision === false
+            ? {
+                allowed: false,
+                decidedBy: 'openchoreo',
+                reason: `OpenChoreo does not allow you to ${
+                  ACTIONS[action].refused
+                } in namespace "${namespace}"${
+                  answer.context?.reason ? ` (${answer.context.reason})` : ''
+                }. Ask a platform engineer for access.`,
+              }
+            : { allowed: true, decidedBy: 'openchoreo' };
+        return [action, decision];
+      }),
+    ) as Record<ActionName, ActionDecision>;
+  }
+}
