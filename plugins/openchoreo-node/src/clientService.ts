@@ -4,6 +4,7 @@ import {
   createOpenChoreoClient,
   type OpenChoreoClient,
 } from '@openchoreo-ci/openchoreo-client';
+import { createAbortScopedFetch } from './abortScope';
 import type { OpenChoreoConfig } from './config';
 import { createOpenChoreoServiceClient } from './serviceClient';
 import type { TokenProvider } from './tokenProvider';
@@ -68,7 +69,7 @@ export function createOpenChoreoClientService(
         baseUrl: config.baseUrl,
         getToken: async () => token,
         timeoutMs: config.requestTimeoutMs,
-        fetch: options.fetch,
+        fetch: createAbortScopedFetch(options.fetch ?? globalThis.fetch),
       });
     },
   };

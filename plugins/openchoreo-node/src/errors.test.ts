@@ -13,6 +13,7 @@ import {
 import {
   describeOpenChoreoError,
   isOpenChoreoOperationalError,
+  OpenChoreoFailedError,
   redactSecrets,
   toBackstageError,
 } from './errors';
@@ -98,8 +99,14 @@ describe('toBackstageError', () => {
     [
       500,
       'INTERNAL_ERROR',
+      OpenChoreoFailedError,
+      'Could not read component "default/api": OpenChoreo failed (answered 500 INTERNAL_ERROR: invalid label selector). Try again later; if it keeps failing, an administrator should check OpenChoreo\'s logs.',
+    ],
+    [
+      418,
+      'HTTP_418',
       Error,
-      'Could not read component "default/api": OpenChoreo answered 500 INTERNAL_ERROR: invalid label selector',
+      'Could not read component "default/api": OpenChoreo answered 418 HTTP_418: invalid label selector',
     ],
   ] as const)(
     'service account, upstream %s → %p',
@@ -133,6 +140,17 @@ describe('toBackstageError', () => {
     expect(mapped.message).toBe(
       'OpenChoreo does not allow you to read component "default/api" (403 FORBIDDEN: missing action component:view). Ask a platform engineer for access.',
     );
+  });
+
+  it('upstream 500 and other server errors → OpenChoreoFailedError answered as 502', () => {
+    for (const status of [500, 501, 507]) {
+      const mapped = toBackstageError(apiError(status, 'X', 'boom'), {
+        action: ACTION,
+      });
+      expect(mapped).toBeInstanceOf(OpenChoreoFailedError);
+      expect(mapped.name).toBe('OpenChoreoFailedError');
+      expect((mapped as OpenChoreoFailedError).statusCode).toBe(502);
+    }
   });
 
   it('names invalid fields', () => {

@@ -1,6 +1,7 @@
 import {
   AuthenticationError,
   ConflictError,
+  CustomErrorBase,
   InputError,
   NotAllowedError,
   NotFoundError,
@@ -28,6 +29,17 @@ export interface OpenChoreoErrorContext {
   action: string;
   /** Whose token the call carried; defaults to `service-account`. */
   caller?: OpenChoreoCaller;
+}
+
+/**
+ * OpenChoreo answered with a server error (500 and other 5xx that do not mean "unavailable"):
+ * the portal reports it as a bad gateway (502), since the failure is upstream, not in the portal.
+ * @public
+ */
+export class OpenChoreoFailedError extends CustomErrorBase {
+  override name = 'OpenChoreoFailedError' as const;
+  /** The HTTP status Backstage's error handler answers with. */
+  readonly statusCode = 502;
 }
 
 // Anything that looks like a JWT or a bearer credential is cut from messages.
@@ -124,7 +136,11 @@ function fromApiError(
         `Could not ${action}: OpenChoreo is unavailable (answered ${error.status}: ${upstream}). Try again later.`,
       );
     default:
-      return new Error(`Could not ${action}: OpenChoreo answered ${answer}`);
+      return error.status >= 500
+        ? new OpenChoreoFailedError(
+            `Could not ${action}: OpenChoreo failed (answered ${answer}). Try again later; if it keeps failing, an administrator should check OpenChoreo's logs.`,
+          )
+        : new Error(`Could not ${action}: OpenChoreo answered ${answer}`);
   }
 }
 

@@ -29,7 +29,9 @@ export {
   describeOpenChoreoError,
   isOpenChoreoOperationalError,
   redactSecrets,
+  OpenChoreoFailedError,
 } from './errors';
+export { withOpenChoreoAbortSignal } from './abortScope';
 export type { OpenChoreoCaller, OpenChoreoErrorContext } from './errors';
 export { createOpenChoreoCall } from './openchoreoCall';
 export type { OpenChoreoCall, OpenChoreoCallOptions } from './openchoreoCall';

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { abortReasonOf } from './abortScope';
 import {
   describeOpenChoreoError,
   isOpenChoreoOperationalError,
@@ -38,6 +39,11 @@ export function createOpenChoreoCall(
     try {
       return await call();
     } catch (error) {
+      // Stopped by the caller's own deadline: not an OpenChoreo failure, so not logged as one.
+      const aborted = abortReasonOf(error);
+      if (aborted !== undefined) {
+        throw aborted;
+      }
       if (isOpenChoreoOperationalError(error, caller)) {
         options.logger.warn(describeOpenChoreoError(error, { action, caller }));
       }

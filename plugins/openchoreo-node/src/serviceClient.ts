@@ -3,6 +3,7 @@ import {
   createOpenChoreoClient,
   type OpenChoreoClient,
 } from '@openchoreo-ci/openchoreo-client';
+import { createAbortScopedFetch } from './abortScope';
 import type { OpenChoreoConfig } from './config';
 import {
   createClientCredentialsTokenProvider,
@@ -44,7 +45,13 @@ export function createOpenChoreoServiceClient(
     baseUrl: config.baseUrl,
     getToken: () => tokenProvider.getToken(),
     timeoutMs: config.requestTimeoutMs,
-    fetch: createRetryOn401Fetch(fetchImpl, tokenProvider, options.logger),
+    // Token requests are shared by concurrent callers, so only API requests honour a caller's
+    // abort scope.
+    fetch: createRetryOn401Fetch(
+      createAbortScopedFetch(fetchImpl),
+      tokenProvider,
+      options.logger,
+    ),
   });
   return { client, tokenProvider };
 }
