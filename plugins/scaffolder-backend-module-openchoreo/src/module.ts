@@ -5,7 +5,10 @@ import {
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { openchoreoClientServiceRef } from '@openchoreo-ci/plugin-openchoreo-node';
+import {
+  openchoreoClientServiceRef,
+  readUserTokensEnabled,
+} from '@openchoreo-ci/plugin-openchoreo-node';
 import { createComponentAction } from './actions/createComponentAction';
 import { waitForCatalogEntity } from './service/waitForCatalogEntity';
 
@@ -26,6 +29,7 @@ export const scaffolderModuleOpenChoreo = createBackendModule({
         events: eventsServiceRef,
         catalog: catalogServiceRef,
         auth: coreServices.auth,
+        config: coreServices.rootConfig,
       },
       async init({
         scaffolder,
@@ -35,6 +39,7 @@ export const scaffolderModuleOpenChoreo = createBackendModule({
         events,
         catalog,
         auth,
+        config,
       }) {
         scaffolder.addActions(
           createComponentAction({
@@ -42,6 +47,7 @@ export const scaffolderModuleOpenChoreo = createBackendModule({
             events,
             permissions,
             logger,
+            userTokens: readUserTokensEnabled(config),
             waitForEntity: async entityRef => {
               const credentials = await auth.getOwnServiceCredentials();
               return waitForCatalogEntity(

@@ -10,11 +10,13 @@ import { apiV1Url, normalizeBaseUrl } from '@openchoreo-ci/openchoreo-client';
 import {
   createComponentInputSchema,
   OPENCHOREO_COMPONENT_CHANGED_TOPIC,
+  OPENCHOREO_USER_TOKEN_SECRET,
   openchoreoComponentCreatePermission,
   type OpenChoreoComponentChangedEvent,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import {
-  createOpenChoreoCall,
+  createOpenChoreoRequestAccess,
+  signInRequiredError,
   type OpenChoreoClientService,
 } from '@openchoreo-ci/plugin-openchoreo-node';
 import { z } from 'zod/v3';
@@ -33,6 +35,13 @@ export interface CreateComponentActionOptions {
   /** Receives the failed request's URL when OpenChoreo is unavailable or refuses the portal. */
   logger: LoggerService;
   /**
+   * `openchoreo.auth.userTokens`: create the component with the access token of the user who
+   * runs the template (task secret `OPENCHOREO_USER_TOKEN`, put there by the wizard's
+   * `OpenChoreoUserToken` field), so OpenChoreo's authorization decides. Default false: the
+   * service account.
+   */
+  userTokens?: boolean;
+  /**
    * Waits until the catalog serves the new entity (false on timeout), so the template's
    * "Open the component" link works at once. Without it the action does not wait.
    */
@@ -45,10 +54,13 @@ export interface CreateComponentActionOptions {
  * @public
  */
 export function createComponentAction(options: CreateComponentActionOptions) {
-  const client = options.openchoreo.serviceAccount();
-  const planner = new ComponentPlanner(client);
-  // Upstream failures say what was refused and what to do, as the backend plugin's routes do.
-  const call = createOpenChoreoCall({ logger: options.logger });
+  // The user's token from the task secrets (never logged: task logs redact secrets), or the
+  // service account; upstream failures say what was refused and what to do, as in the routes.
+  const accessFor = createOpenChoreoRequestAccess({
+    openchoreo: options.openchoreo,
+    logger: options.logger,
+    userTokens: options.userTokens ?? false,
+  });
   const apiRoot = normalizeBaseUrl(options.openchoreo.baseUrl);
 
   return createTemplateAction({
@@ -93,6 +105,14 @@ export function createComponentAction(options: CreateComponentActionOptions) {
         );
       }
       const input = parsed.data;
+      const userToken = ctx.secrets?.[OPENCHOREO_USER_TOKEN_SECRET];
+      if (options.userTokens && !userToken?.trim()) {
+        throw signInRequiredError(
+          `Creating the component in OpenChoreo needs your OpenChoreo sign-in, but this task carried none (task secret ${OPENCHOREO_USER_TOKEN_SECRET}). Sign in with OpenChoreo and run the template again; its form needs the OpenChoreoUserToken field.`,
+        );
+      }
+      const { client, call } = accessFor(userToken);
+      const planner = new ComponentPlanner(client);
 
       const credentials = await ctx.getInitiatorCredentials();
       const [decision] = await options.permissions.authorize(
