@@ -16,6 +16,8 @@ export const JENKINS_JOB_FULL_NAME_ANNOTATION = 'jenkins.io/job-full-name';
 export const GITHUB_PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
 /** External CI: the GitLab project path, `group/subgroup/project`. */
 export const GITLAB_PROJECT_SLUG_ANNOTATION = 'gitlab.com/project-slug';
+/** External CI: the GitLab numeric project id, an alternative to `gitlab.com/project-slug`. */
+export const GITLAB_PROJECT_ID_ANNOTATION = 'gitlab.com/project-id';
 
 /** The External CI platforms the portal knows, by the annotation that identifies each. */
 export const EXTERNAL_CI_ANNOTATIONS = {

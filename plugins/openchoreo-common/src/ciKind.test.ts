@@ -25,6 +25,20 @@ describe('decideCiKind', () => {
     expect(decideCiKind({ annotations: GITLAB })).toBe('gitlab-ci');
   });
 
+  it('takes a GitLab project id like a GitLab project path', () => {
+    expect(
+      decideCiKind({
+        annotations: { 'gitlab.com/project-id': '4242' },
+        workflow: WORKFLOW,
+      }),
+    ).toBe('gitlab-ci');
+    expect(
+      decideCiKind({
+        annotations: { ...GITHUB, 'gitlab.com/project-id': '4242' },
+      }),
+    ).toBe('github-actions');
+  });
+
   it('is built-in with a workflow and no External CI annotation', () => {
     expect(decideCiKind({ workflow: WORKFLOW })).toBe('built-in');
     expect(

@@ -1,5 +1,6 @@
 import {
   EXTERNAL_CI_ANNOTATIONS,
+  GITLAB_PROJECT_ID_ANNOTATION,
   type ExternalCiPlatform,
 } from './annotations';
 
@@ -34,16 +35,18 @@ export interface CiKindInput {
  * Decides which CI builds a component. Precedence:
  *
  * 1. an External CI annotation with a non-blank value wins, `jenkins.io/job-full-name` first,
- *    then `github.com/project-slug`, then `gitlab.com/project-slug`; a user who adds a Jenkins
- *    job to a component built by a workflow (Edit Annotations) wants to see that job;
+ *    then `github.com/project-slug`, then `gitlab.com/project-slug` (or `gitlab.com/project-id`);
+ *    a user who adds a Jenkins job to a component built by a workflow (Edit Annotations) wants
+ *    to see that job;
  * 2. otherwise a named OpenChoreo workflow means `built-in`;
  * 3. otherwise `none` (External CI not chosen yet).
  */
 export function decideCiKind(input: CiKindInput): CiKind {
+  const named = (key: string) => (input.annotations?.[key] ?? '').trim() !== '';
   const platform = EXTERNAL_CI_PRECEDENCE.find(
     candidate =>
-      (input.annotations?.[EXTERNAL_CI_ANNOTATIONS[candidate]] ?? '').trim() !==
-      '',
+      named(EXTERNAL_CI_ANNOTATIONS[candidate]) ||
+      (candidate === 'gitlab-ci' && named(GITLAB_PROJECT_ID_ANNOTATION)),
   );
   if (platform) return platform;
   return input.workflow?.name ? 'built-in' : 'none';

@@ -20,4 +20,5 @@ export * from './workflowRuns';
 export * from './componentCreateInput';
 export * from './provenance';
 export * from './pipelineSnippets';
+export * from './externalCiRuns';
 export * from './userAccess';
