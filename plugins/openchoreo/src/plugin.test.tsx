@@ -1,5 +1,4 @@
 import { screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import type { Entity } from '@backstage/catalog-model';
 import {
   ApiBlueprint,
@@ -35,6 +34,9 @@ import {
 import { makeEntity, mockOpenChoreoApi } from './__testUtils__/render';
 import { JENKINS_NOT_CONFIGURED_MESSAGE } from './components/JenkinsGate';
 import { openchoreoPlugin } from './plugin';
+import { setupUser } from './__testUtils__/user';
+
+const user = setupUser();
 
 const WORKFLOW = { 'openchoreo.io/workflow': 'ClusterWorkflow:docker' };
 const JENKINS = { 'jenkins.io/job-full-name': 'library/reading-list' };
@@ -117,17 +119,32 @@ function filterOf(name: keyof typeof extensions): (entity: Entity) => boolean {
   return filter!;
 }
 
-/** The plugin on a test entity page, which applies each card's and tab's filter as the catalog does. */
-function renderEntityPage(entity: Entity, api: OpenChoreoApi) {
+/**
+ * Backstage's test entity page with the given extensions (or the whole plugin): it applies each
+ * card's and tab's filter as the catalog's entity page does.
+ */
+function renderEntityPage(
+  entity: Entity,
+  api: OpenChoreoApi,
+  installed: ExtensionDefinition | typeof openchoreoPlugin,
+) {
+  const pluginInstalled = installed === openchoreoPlugin;
   return renderTestApp({
-    features: [openchoreoPlugin],
-    extensions: [createTestEntityPage({ entity })],
+    features: pluginInstalled ? [openchoreoPlugin] : [],
+    extensions: [
+      createTestEntityPage({ entity }),
+      ...(pluginInstalled ? [] : [installed as ExtensionDefinition]),
+    ],
     apis: [
       [openchoreoApiRef, api],
       mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
     ],
   });
 }
+
+const noWorkloadYet = async (): Promise<never> => {
+  throw new OpenChoreoRequestError('No workload yet', 404);
+};
 
 describe('openchoreoPlugin', () => {
   describe.each(Object.keys(extensions) as Array<keyof typeof extensions>)(
@@ -178,65 +195,60 @@ describe('openchoreoPlugin', () => {
     ).toBe('Jenkins');
   });
 
-  it('shows the workflow card, the Workload card and the Builds tab for a built-in component', async () => {
-    const run = {
-      name: 'reading-list-build-1',
-      namespace: 'default',
-      status: 'Succeeded' as const,
-    };
+  it('renders the Builds tab with the history of a built-in component', async () => {
     const api = mockOpenChoreoApi({
-      getComponentSummary: jest.fn(async () => ({
-        component: {} as ComponentSummary['component'],
-        workload: null,
-        latestRuns: [],
-      })),
-      getWorkload: jest.fn(async () => {
-        throw new OpenChoreoRequestError('No workload yet', 404);
-      }),
-      listWorkflowRuns: jest.fn(async () => ({ items: [run] })),
-    });
-    renderEntityPage(entities.builtIn, api);
-    // The Builds tab (the only tab on this page) lists the history.
-    expect(await screen.findByText(run.name)).toBeInTheDocument();
-    // The CI card is the workflow card; the Workload card is there too.
-    expect(await screen.findByText('No builds yet')).toBeInTheDocument();
-    expect(await screen.findByText('Workload')).toBeInTheDocument();
-    expect(api.getCiIntegrations).not.toHaveBeenCalled();
-  });
-
-  it('shows the guarded Jenkins card and tab, and no Builds tab, for a Jenkins component', async () => {
-    const api = mockOpenChoreoApi({
-      getCiIntegrations: jest.fn(async () => ({
-        integrations: [
+      listWorkflowRuns: jest.fn(async () => ({
+        items: [
           {
-            platform: 'jenkins' as const,
-            configured: false,
-            reason: 'jenkins.baseUrl is not set',
+            name: 'reading-list-build-1',
+            namespace: 'default',
+            status: 'Succeeded' as const,
           },
         ],
       })),
-      getWorkload: jest.fn(async () => {
-        throw new OpenChoreoRequestError('No workload yet', 404);
-      }),
+    });
+    renderEntityPage(entities.builtIn, api, extensions.buildsTab);
+    expect(await screen.findByText('reading-list-build-1')).toBeInTheDocument();
+  });
+
+  it('renders the workflow card as the CI card of a built-in component', async () => {
+    const api = mockOpenChoreoApi({
       getComponentSummary: jest.fn(async () => ({
         component: {} as ComponentSummary['component'],
         workload: null,
         latestRuns: [],
       })),
     });
-    renderEntityPage(entities.jenkinsOverWorkflow, api);
-    // Card and tab both say so, instead of crashing without a Jenkins API.
-    await waitFor(() =>
-      expect(screen.getAllByText(JENKINS_NOT_CONFIGURED_MESSAGE)).toHaveLength(
-        2,
+    renderEntityPage(entities.builtIn, api, extensions.ciCard);
+    expect(await screen.findByText('No builds yet')).toBeInTheDocument();
+    expect(api.getCiIntegrations).not.toHaveBeenCalled();
+  });
+
+  it('renders the Workload card of an External CI component', async () => {
+    const api = mockOpenChoreoApi({ getWorkload: jest.fn(noWorkloadYet) });
+    renderEntityPage(entities.jenkins, api, extensions.workloadCard);
+    expect(
+      await screen.findByText(
+        /No workload yet: this component is built by an External CI/,
       ),
-    );
-    expect(api.listWorkflowRuns).not.toHaveBeenCalled();
+    ).toBeInTheDocument();
+  });
+
+  it('renders the Jenkins tab guarded: it says so when Jenkins is not configured', async () => {
+    const api = mockOpenChoreoApi({
+      getCiIntegrations: jest.fn(async () => ({
+        integrations: [{ platform: 'jenkins' as const, configured: false }],
+      })),
+    });
+    renderEntityPage(entities.jenkinsOverWorkflow, api, extensions.jenkinsTab);
+    expect(
+      await screen.findByText(JENKINS_NOT_CONFIGURED_MESSAGE),
+    ).toBeInTheDocument();
   });
 
   it('adds nothing to the page of an entity that is not an OpenChoreo component', async () => {
     const api = mockOpenChoreoApi();
-    renderEntityPage(entities.plainComponent, api);
+    renderEntityPage(entities.plainComponent, api, openchoreoPlugin);
     expect(await screen.findByTestId('empty-entity-page')).toBeInTheDocument();
   });
 
@@ -276,7 +288,7 @@ describe('openchoreoPlugin', () => {
     );
     const item = await screen.findByText('Edit Annotations');
     await waitFor(() => expect(item).toBeEnabled());
-    await userEvent.click(item);
+    await user.click(item);
     expect(
       await screen.findByDisplayValue('library/reading-list'),
     ).toBeInTheDocument();

@@ -1,5 +1,4 @@
 import { screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import type { WorkflowRunSummary } from '@openchoreo-ci/plugin-openchoreo-common';
 import {
   makeEntity,
@@ -7,6 +6,9 @@ import {
   renderOnEntity,
 } from '../../__testUtils__/render';
 import { BuildsTab } from './BuildsTab';
+import { setupUser } from '../../__testUtils__/user';
+
+const user = setupUser();
 
 const entity = makeEntity({ 'openchoreo.io/workflow': 'Workflow:docker' });
 const run = (name: string): WorkflowRunSummary => ({
@@ -26,7 +28,7 @@ describe('BuildsTab', () => {
     });
     renderOnEntity(<BuildsTab />, { entity, api });
     expect(await screen.findByText('run-new')).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Older' }));
+    await user.click(screen.getByRole('button', { name: 'Older' }));
     expect(await screen.findByText('run-old')).toBeInTheDocument();
     expect(api.listWorkflowRuns).toHaveBeenLastCalledWith(
       { namespace: 'default', component: 'reading-list' },
@@ -51,7 +53,7 @@ describe('BuildsTab', () => {
       })),
     });
     renderOnEntity(<BuildsTab />, { entity, api });
-    await userEvent.click(await screen.findByText('run-1'));
+    await user.click(await screen.findByText('run-1'));
     expect(await screen.findByText('Step build-image')).toBeInTheDocument();
     await waitFor(() =>
       expect(api.getWorkflowRunLogs).toHaveBeenCalledWith(

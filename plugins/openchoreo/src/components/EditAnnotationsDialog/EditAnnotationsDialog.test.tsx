@@ -1,7 +1,4 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import userEvent, {
-  PointerEventsCheckLevel,
-} from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { openchoreoApiRef, OpenChoreoRequestError } from '../../api';
 import { mockOpenChoreoApi } from '../../__testUtils__/render';
@@ -9,18 +6,14 @@ import {
   CONFLICT_MESSAGE,
   EditAnnotationsDialog,
 } from './EditAnnotationsDialog';
+import { setupUser } from '../../__testUtils__/user';
 
 const loaded = {
   annotations: { 'jenkins.io/job-full-name': 'library/reading-list' },
   reserved: { 'openchoreo.dev/project': 'library' },
 };
 
-// No timer between steps and no computed-style walk up the tree per click: with them this
-// file came close to the 5 s time-out in a full run.
-const user = userEvent.setup({
-  delay: null,
-  pointerEventsCheck: PointerEventsCheckLevel.Never,
-});
+const user = setupUser();
 
 /** Types a whole value at once: one change event, as a paste would. */
 function enter(label: string, value: string) {

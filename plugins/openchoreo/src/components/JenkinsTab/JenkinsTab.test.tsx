@@ -1,5 +1,4 @@
 import { screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import {
   jenkinsApiRef,
   type JenkinsApi,
@@ -13,6 +12,9 @@ import {
 } from '../../__testUtils__/render';
 import { JENKINS_NOT_CONFIGURED_MESSAGE } from '../JenkinsGate';
 import { JenkinsTab } from './JenkinsTab';
+import { setupUser } from '../../__testUtils__/user';
+
+const user = setupUser();
 
 const entity = makeEntity({
   'jenkins.io/job-full-name': 'library/reading-list',
@@ -118,7 +120,7 @@ describe('JenkinsTab', () => {
       ),
     ).toBeInTheDocument();
 
-    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('Projects')).toBeInTheDocument();
     expect(getCiIntegrations).toHaveBeenCalledTimes(2);
   });

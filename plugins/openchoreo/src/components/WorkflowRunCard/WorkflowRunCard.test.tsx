@@ -1,5 +1,4 @@
 import { screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import type {
   ComponentSummary,
   WorkflowRunDetails,
@@ -11,6 +10,9 @@ import {
   renderOnEntity,
 } from '../../__testUtils__/render';
 import { WorkflowRunCard } from './WorkflowRunCard';
+import { setupUser } from '../../__testUtils__/user';
+
+const user = setupUser();
 
 const entity = makeEntity({ 'openchoreo.io/workflow': 'Workflow:docker' });
 
@@ -96,7 +98,7 @@ describe('WorkflowRunCard', () => {
         /Could not load the builds: OpenChoreo API at http:\/\/oc.local is unreachable/,
       ),
     ).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    await user.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('No builds yet')).toBeInTheDocument();
     expect(api.getComponentSummary).toHaveBeenCalledTimes(2);
   });
@@ -129,11 +131,11 @@ describe('WorkflowRunCard', () => {
     expect(await screen.findByText('No builds yet')).toBeInTheDocument();
     const button = await screen.findByRole('button', { name: 'Build now' });
     await waitFor(() => expect(button).toBeEnabled());
-    await userEvent.click(button);
+    await user.click(button);
     expect(
       await screen.findByText(`Build ${run.name} started.`),
     ).toBeInTheDocument();
-    await userEvent.click(screen.getByRole('button', { name: 'Build now' }));
+    await user.click(screen.getByRole('button', { name: 'Build now' }));
     await waitFor(() =>
       expect(api.triggerWorkflowRun).toHaveBeenCalledTimes(2),
     );
