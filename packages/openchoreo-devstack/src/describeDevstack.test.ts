@@ -20,7 +20,7 @@ describe('describeDevstack', () => {
   it('prints every seeded user with password, groups and what they may do', () => {
     const banner = describeDevstack(devstack);
     expect(banner).toContain(
-      'developer@openchoreo.dev / developer  (groups: developers)\n      access: read, build (start and cancel WorkflowRuns) and edit components and workloads in namespace default; read cluster component types and cluster workflows everywhere',
+      'developer@openchoreo.dev / developer  (groups: developers)\n      access: read, build (start and cancel WorkflowRuns), edit components and workloads, and deploy releases in namespace default; read cluster component types and cluster workflows everywhere',
     );
     expect(banner).toContain(
       'platform-engineer@openchoreo.dev / platform-engineer  (groups: platform-engineers)\n      access: do everything everywhere',

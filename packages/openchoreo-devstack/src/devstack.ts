@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { ResourceStore, startOpenChoreoApi } from './api';
 import type { RunningOpenChoreoApi } from './api';
-import { WorkflowRunSimulator } from './api/simulation';
+import { DeploymentSimulator, WorkflowRunSimulator } from './api/simulation';
 import { startIdentityProvider } from './idp';
 import type { IdentityProvider } from './idp';
 import { startJenkinsEmulator } from './jenkins';
@@ -43,6 +43,8 @@ export interface Devstack {
   github: GitHubEmulator;
   gitlab: GitLabEmulator;
   simulator: WorkflowRunSimulator;
+  /** autoDeploy and ReleaseBinding rollouts (ComponentReleases, ReleaseBindings). */
+  deployments: DeploymentSimulator;
   close(): Promise<void>;
 }
 
@@ -102,6 +104,16 @@ export async function startDevstack(
   });
   simulation.current = simulator;
   simulator.start();
+  const deployments = new DeploymentSimulator({
+    store,
+    timeScale: options.timeScale ?? 1,
+    logger: {
+      info: log('deploy'),
+      warn: log('deploy'),
+      error: log('deploy'),
+    },
+  });
+  deployments.start();
 
   const jenkins = await startJenkinsEmulator({
     host,
@@ -132,8 +144,10 @@ export async function startDevstack(
     github,
     gitlab,
     simulator,
+    deployments,
     async close() {
       simulator.stop();
+      deployments.stop();
       await Promise.all([
         api.close(),
         jenkins.close(),

@@ -14,6 +14,10 @@ import { componentTypeRoutes } from './routes/componentTypes';
 import { workflowRoutes } from './routes/workflows';
 import { workflowRunRoutes } from './routes/workflowRuns';
 import { platformRoutes } from './routes/platform';
+import {
+  componentReleaseRoutes,
+  releaseBindingRoutes,
+} from './routes/releases';
 import { legacyWorkloadGuard } from './authz/legacyWorkloadGuard';
 import { evaluateRoutes } from './authz/evaluateRoute';
 
@@ -61,6 +65,8 @@ export function createOpenChoreoApiRouter(
   app.use(workflowRoutes(store));
   app.use(workflowRunRoutes(store, options.observability));
   app.use(platformRoutes(store));
+  app.use(componentReleaseRoutes(store));
+  app.use(releaseBindingRoutes(store));
   app.use(evaluateRoutes());
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('404 page not found\n');

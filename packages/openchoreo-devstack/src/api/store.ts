@@ -30,7 +30,9 @@ export type ResourceKind =
   | 'ClusterWorkflow'
   | 'WorkflowRun'
   | 'Environment'
-  | 'DeploymentPipeline';
+  | 'DeploymentPipeline'
+  | 'ComponentRelease'
+  | 'ReleaseBinding';
 
 /** One event of the store, for listeners such as the WorkflowRun simulation. */
 export interface StoreEvent {

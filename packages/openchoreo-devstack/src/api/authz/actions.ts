@@ -11,6 +11,8 @@ export const AUTHZ_RESOURCE_TYPES = [
   'clusterworkflow',
   'environment',
   'deploymentpipeline',
+  'componentrelease',
+  'releasebinding',
 ] as const;
 
 /** One of {@link AUTHZ_RESOURCE_TYPES}. */

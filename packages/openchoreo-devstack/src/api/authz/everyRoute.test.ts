@@ -18,6 +18,8 @@ const NAMES: Record<string, string> = {
   clusterworkflows: 'dockerfile-builder',
   environments: 'development',
   deploymentpipelines: 'default',
+  componentreleases: 'greeting-service-0a1b2c3d4e',
+  releasebindings: 'greeting-service-development',
 };
 
 function concretePath(path: string): string {
@@ -60,6 +62,23 @@ describe('every route of the API', () => {
       observability: { logs: () => [], events: () => [] },
     });
     addNamespacedTemplates(store);
+    // The deployment side has no seed objects (the simulation makes them): add one of each.
+    const owner = {
+      projectName: 'demo-project',
+      componentName: 'greeting-service',
+    };
+    store.create({
+      apiVersion: 'openchoreo.dev/v1alpha1',
+      kind: 'ComponentRelease',
+      metadata: { name: NAMES.componentreleases, namespace: 'default' },
+      spec: { owner, componentType: {}, workload: {} },
+    });
+    store.create({
+      apiVersion: 'openchoreo.dev/v1alpha1',
+      kind: 'ReleaseBinding',
+      metadata: { name: NAMES.releasebindings, namespace: 'default' },
+      spec: { owner, environment: 'development' },
+    });
   });
 
   afterAll(() => idp.close());
@@ -79,7 +98,7 @@ describe('every route of the API', () => {
     const routes = servedRoutes(app).filter(
       r => r.path.startsWith('/api/') && r.method !== '_ALL',
     );
-    expect(routes.length).toBeGreaterThanOrEqual(44);
+    expect(routes.length).toBeGreaterThanOrEqual(53);
 
     const unexpected: string[] = [];
     for (const route of routes) {

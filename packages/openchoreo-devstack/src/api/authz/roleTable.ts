@@ -43,6 +43,8 @@ const view = [
   'workflow:view',
   'environment:view',
   'deploymentpipeline:view',
+  'componentrelease:view',
+  'releasebinding:view',
 ] as const;
 
 /**
@@ -59,7 +61,7 @@ export const devstackRoleTable: AuthzRoleTable = {
     {
       name: 'developer',
       description:
-        'read, build (start and cancel WorkflowRuns) and edit components and workloads',
+        'read, build (start and cancel WorkflowRuns), edit components and workloads, and deploy releases',
       actions: [
         ...view,
         'component:create',
@@ -68,6 +70,9 @@ export const devstackRoleTable: AuthzRoleTable = {
         'workload:update',
         'workflowrun:create',
         'workflowrun:delete',
+        'componentrelease:create',
+        'releasebinding:create',
+        'releasebinding:update',
       ],
     },
     { name: 'viewer', description: 'only read', actions: view },

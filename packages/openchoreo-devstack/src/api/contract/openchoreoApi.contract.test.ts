@@ -492,6 +492,106 @@ describe('operations', () => {
       'development',
     );
   });
+
+  it('creates, lists, gets and deletes component releases; binds them to environments', async () => {
+    await api.call('POST', `${NS}/components`, component('shipping'));
+    const owner = { projectName: 'demo-project', componentName: 'shipping' };
+    const release = await api.call('POST', `${NS}/componentreleases`, {
+      metadata: { name: 'shipping-0a1b2c3d4e' },
+      spec: {
+        owner,
+        componentType: {
+          kind: 'ClusterComponentType',
+          name: 'deployment/service',
+        },
+        workload: { container: { image: 'registry.example.com/shipping:1' } },
+      },
+    });
+    expect(release.status).toBe(201);
+    expect(
+      (
+        await api.call(
+          'POST',
+          `${NS}/componentreleases`,
+          { metadata: { name: 'shipping-bad' }, spec: { owner } },
+          { violatesSpec: true },
+        )
+      ).status,
+    ).toBe(422);
+    const releases = await api.call(
+      'GET',
+      `${NS}/componentreleases?component=shipping`,
+    );
+    expect(releases.body.items.map((r: any) => r.metadata.name)).toEqual([
+      'shipping-0a1b2c3d4e',
+    ]);
+    expect(
+      (await api.call('GET', `${NS}/componentreleases/shipping-0a1b2c3d4e`))
+        .body.spec.workload.container.image,
+    ).toBe('registry.example.com/shipping:1');
+
+    const binding = await api.call('POST', `${NS}/releasebindings`, {
+      metadata: { name: 'shipping-development' },
+      spec: {
+        owner,
+        environment: 'development',
+        releaseName: 'shipping-0a1b2c3d4e',
+      },
+    });
+    expect(binding.status).toBe(201);
+    expect(binding.body.spec.state).toBe('Active');
+    const bindings = await api.call(
+      'GET',
+      `${NS}/releasebindings?component=shipping`,
+    );
+    expect(bindings.body.items.map((b: any) => b.metadata.name)).toEqual([
+      'shipping-development',
+    ]);
+    const promoted = await api.call(
+      'PUT',
+      `${NS}/releasebindings/shipping-development`,
+      {
+        metadata: { name: 'shipping-development' },
+        spec: { owner, environment: 'development', releaseName: 'shipping-1' },
+      },
+    );
+    expect(promoted.status).toBe(200);
+    expect(
+      (
+        await api.call('PUT', `${NS}/releasebindings/shipping-development`, {
+          metadata: { name: 'shipping-development' },
+          spec: { owner, environment: 'staging' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await api.call('GET', `${NS}/releasebindings/shipping-development`)).body
+        .spec.releaseName,
+    ).toBe('shipping-1');
+    expect(
+      (await api.call('DELETE', `${NS}/releasebindings/shipping-development`))
+        .status,
+    ).toBe(204);
+    expect(
+      (await api.call('DELETE', `${NS}/componentreleases/shipping-0a1b2c3d4e`))
+        .status,
+    ).toBe(204);
+    expect(
+      (await api.call('GET', `${NS}/componentreleases/shipping-0a1b2c3d4e`))
+        .body,
+    ).toEqual({ error: 'ComponentRelease not found', code: 'NOT_FOUND' });
+    expect(
+      (
+        await api.call('POST', `${NS}/releasebindings`, {
+          metadata: { name: 'ghost-development' },
+          spec: {
+            owner: { projectName: 'demo-project', componentName: 'ghost' },
+            environment: 'development',
+          },
+        })
+      ).status,
+    ).toBe(400);
+  });
 });
 
 describe('validation and errors', () => {

@@ -11,6 +11,16 @@ export type {
   SimulationLogger,
   WorkflowRunSimulatorOptions,
 } from './WorkflowRunSimulator';
+export {
+  DeploymentSimulator,
+  FAIL_DEPLOYMENT_ANNOTATION,
+  RECONCILE_DELAY_MS,
+  ROLLOUT_DURATION_MS,
+  STALL_DEPLOYMENT_ANNOTATION,
+} from './DeploymentSimulator';
+export type { DeploymentSimulatorOptions } from './DeploymentSimulator';
+export { planAutoDeploy, rootEnvironment } from './autoDeploy';
+export type { AutoDeployBlocked, AutoDeployPlan } from './autoDeploy';
 export { createScaledClock, ManualClock } from './clock';
 export type { Clock, ClockTimer } from './clock';
 export { parseDuration } from './duration';
