@@ -3,12 +3,16 @@ import {
   type Devstack,
 } from '@openchoreo-ci/openchoreo-devstack';
 
-/** A quiet devstack on random ports (never the fixed 8080-8082 that others use). */
-export function startTestDevstack(): Promise<Devstack> {
+/**
+ * A quiet devstack on random ports (never the fixed 8080-8082 that others use); `timeScale`
+ * speeds up its simulated builds and deployments (0.05: a 4 s rollout takes 200 ms).
+ */
+export function startTestDevstack(timeScale?: number): Promise<Devstack> {
   return startDevstack({
     apiPort: 0,
     idpPort: 0,
     jenkinsPort: 0,
+    timeScale,
     logger: () => undefined,
   });
 }
@@ -18,6 +22,7 @@ export function ensureComponent(
   devstack: Devstack,
   project: string,
   name: string,
+  autoDeploy?: boolean,
 ): void {
   const store = devstack.api.store;
   if (store.get('Component', 'default', name)) return;
@@ -35,6 +40,7 @@ export function ensureComponent(
         kind: 'ClusterComponentType',
         name: 'deployment/service',
       },
+      ...(autoDeploy === undefined ? {} : { autoDeploy }),
     },
   });
 }
