@@ -5,5 +5,11 @@ export interface Config {
       /** How long a status read (component, workload, runs, logs) is reused, in ms (default 2000). */
       statusTtlMs?: number;
     };
+    /**
+     * The overall deadline of every request to the plugin, in ms (default 20000): when it
+     * passes the request answers 504 with a message, and nothing more is sent to OpenChoreo
+     * for it.
+     */
+    requestDeadlineMs?: number;
   };
 }

@@ -24,6 +24,8 @@ export const openchoreoPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        cache: coreServices.cache,
+        database: coreServices.database,
         events: eventsServiceRef,
         openchoreo: openchoreoClientServiceRef,
       },
@@ -34,10 +36,13 @@ export const openchoreoPlugin = createBackendPlugin({
         httpAuth,
         permissions,
         permissionsRegistry,
+        cache,
+        database,
         events,
         openchoreo,
       }) {
         permissionsRegistry.addPermissions(openchoreoPermissions);
+        const { statusTtlMs, requestDeadlineMs } = readBackendConfig(config);
         httpRouter.use(
           await createRouter({
             logger,
@@ -46,7 +51,10 @@ export const openchoreoPlugin = createBackendPlugin({
             permissions,
             events,
             openchoreo,
-            statusTtlMs: readBackendConfig(config).statusTtlMs,
+            cache,
+            database,
+            statusTtlMs,
+            requestDeadlineMs,
           }),
         );
       },

@@ -1,6 +1,8 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import type {
+  CacheService,
+  DatabaseService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -12,12 +14,17 @@ import {
   readUserTokensEnabled,
   type OpenChoreoClientService,
 } from '@openchoreo-ci/plugin-openchoreo-node';
+import {
+  createAfterDeadlineHandler,
+  createDeadlineMiddleware,
+} from './middleware/deadline';
 import { createAccess } from './routes/access';
 import { createAnnotationRoutes } from './routes/annotations';
 import { createComponentActionRoutes } from './routes/componentActions';
 import { createComponentRoutes } from './routes/components';
 import { createWizardRoutes } from './routes/wizard';
 import { createWorkflowRunRoutes } from './routes/workflowRuns';
+import { createComponentEditLock } from './service/annotationLock';
 import { AnnotationsService } from './service/AnnotationsService';
 import { BuildTriggerService } from './service/BuildTriggerService';
 import { readCiIntegrations } from './service/ciIntegrations';
@@ -27,7 +34,6 @@ import { ComponentsService } from './service/ComponentsService';
 import { createRequestScopedContext } from './service/context';
 import { openchoreoCallerScope } from './service/callerScope';
 import { IdempotencyStore } from './service/idempotency';
-import { KeyedMutex } from './service/keyedMutex';
 import { WizardService } from './service/WizardService';
 import { WorkflowRunsService } from './service/WorkflowRunsService';
 
@@ -42,6 +48,12 @@ export interface RouterOptions {
   openchoreo: OpenChoreoClientService;
   /** How long status reads are reused, in ms. */
   statusTtlMs: number;
+  /** Backstage's cache service: status cache and idempotency records (Redis across replicas). */
+  cache: CacheService;
+  /** Backstage's database service: the annotation edit lock (PostgreSQL across replicas). */
+  database: DatabaseService;
+  /** The overall deadline of every request, in ms (`openchoreo.requestDeadlineMs`). */
+  requestDeadlineMs: number;
 }
 
 /** Builds the services and mounts the routes of each resource. */
@@ -59,7 +71,11 @@ export async function createRouter(
   const requestAccess = accessOf(readUserTokensEnabled(options.config));
   const ctx = createRequestScopedContext({
     serviceAccount: accessOf(false)(undefined),
-    cache: new CoalescingCache({ ttlMs: options.statusTtlMs }),
+    cache: new CoalescingCache({
+      ttlMs: options.statusTtlMs,
+      store: options.cache,
+      logger: options.logger,
+    }),
   });
   const runs = new WorkflowRunsService(ctx);
   const components = new ComponentsService(ctx, runs);
@@ -67,12 +83,12 @@ export async function createRouter(
     ctx,
     components,
     runs,
-    new IdempotencyStore(),
+    new IdempotencyStore({ store: options.cache, logger: options.logger }),
   );
   const annotations = new AnnotationsService(
     ctx,
     components,
-    new KeyedMutex(),
+    await createComponentEditLock(options),
     options.events,
   );
   const wizard = new WizardService(ctx);
@@ -86,6 +102,12 @@ export async function createRouter(
 
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
+  router.use(
+    createDeadlineMiddleware({
+      deadlineMs: options.requestDeadlineMs,
+      logger: options.logger,
+    }),
+  );
   router.use(openchoreoCallerScope(requestAccess));
   router.use(createComponentRoutes({ access, components }));
   router.use(createWorkflowRunRoutes({ access, runs, trigger }));
@@ -98,5 +120,6 @@ export async function createRouter(
       ciIntegrations: () => readCiIntegrations(options.config),
     }),
   );
+  router.use(createAfterDeadlineHandler(options.logger));
   return router;
 }

@@ -11,19 +11,21 @@ import {
 import type { EventsService } from '@backstage/plugin-events-node';
 import type { ComponentsService } from './ComponentsService';
 import { checkExternalCiAnnotations } from './externalCiAnnotations';
+import type { ComponentEditLock } from './annotationLock';
 import type { OpenChoreoServiceContext } from './context';
-import type { KeyedMutex } from './keyedMutex';
 
 /**
  * Reads and replaces a component's user-editable annotations on the Component CR (the source
  * of truth). The API has no PATCH and no resourceVersion, so the write is a read-modify-write
- * guarded by the client's `expected` view and serialised per component in this backend.
+ * guarded by the client's `expected` view and serialised per component by a lock every replica
+ * shares (see `createComponentEditLock`). Repeating an edit is safe: when the component already
+ * carries the requested annotations (e.g. the first attempt's answer was lost), it succeeds.
  */
 export class AnnotationsService {
   constructor(
     private readonly ctx: OpenChoreoServiceContext,
     private readonly components: ComponentsService,
-    private readonly mutex: KeyedMutex,
+    private readonly lock: ComponentEditLock,
     private readonly events: EventsService,
   ) {}
 
@@ -37,55 +39,76 @@ export class AnnotationsService {
   }
 
   /**
-   * Replaces the editable annotations. 409 if they changed since the client read them, 400 for
-   * reserved keys; reserved annotations on the CR are kept. Publishes the component-changed
-   * event before returning, so the catalog refreshes the entity at once.
+   * Replaces the editable annotations. 409 if others changed them since the client read them
+   * (naming only their keys, never the caller's own change), 400 for reserved keys; reserved
+   * annotations on the CR are kept. When the component already carries the requested
+   * annotations nothing is written. Publishes the component-changed event after a write, so
+   * the catalog refreshes the entity at once.
    */
   async update(
     namespace: string,
     name: string,
     request: UpdateComponentAnnotationsRequest,
   ): Promise<ComponentAnnotationsResponse> {
-    const result = await this.mutex.run(`${namespace}/${name}`, async () => {
-      const current = await this.components.getComponentFresh(namespace, name);
-      const { annotations: editable, reserved } = splitAnnotations(
-        current.metadata.annotations,
-      );
-      checkReserved(request, reserved);
-      checkExternalCiAnnotations(editableOnly(request.annotations), editable);
-      const expected = editableOnly(request.expected);
-      const changed = diffKeys(expected, editable);
-      if (changed.length > 0) {
-        throw new ConflictError(
-          `The annotations of component "${namespace}/${name}" were changed by someone else (${changed.join(
-            ', ',
-          )}); reload them and apply your edit again`,
+    const { saved, wrote } = await this.lock.run(
+      `${namespace}/${name}`,
+      async () => {
+        const current = await this.components.getComponentFresh(
+          namespace,
+          name,
         );
-      }
-      const next: Component = {
-        ...current,
-        metadata: {
-          ...current.metadata,
-          annotations: { ...reserved, ...editableOnly(request.annotations) },
-        },
+        const { annotations: editable, reserved } = splitAnnotations(
+          current.metadata.annotations,
+        );
+        checkReserved(request, reserved);
+        const desired = editableOnly(request.annotations);
+        checkExternalCiAnnotations(desired, editable);
+        if (diffKeys(desired, editable).length === 0) {
+          await this.components.forgetComponent(namespace, name);
+          return { saved: { annotations: editable, reserved }, wrote: false };
+        }
+        // Keys that differ from what the client saw and are not already what it asks for.
+        const changedByOthers = diffKeys(
+          editableOnly(request.expected),
+          editable,
+        ).filter(key => editable[key] !== desired[key]);
+        if (changedByOthers.length > 0) {
+          throw new ConflictError(
+            `The annotations of component "${namespace}/${name}" were changed by someone else (${changedByOthers.join(
+              ', ',
+            )}); reload them and apply your edit again`,
+          );
+        }
+        const next: Component = {
+          ...current,
+          metadata: {
+            ...current.metadata,
+            annotations: { ...reserved, ...desired },
+          },
+        };
+        delete (next as { status?: unknown }).status;
+        const written = await this.ctx.call(
+          `update the annotations of component "${namespace}/${name}"`,
+          () => this.ctx.client.components.replace(namespace, name, next),
+        );
+        await this.components.forgetComponent(namespace, name);
+        return {
+          saved: splitAnnotations(written.metadata.annotations),
+          wrote: true,
+        };
+      },
+    );
+    if (wrote) {
+      const payload: OpenChoreoComponentChangedEvent = {
+        namespace,
+        component: name,
       };
-      delete (next as { status?: unknown }).status;
-      const saved = await this.ctx.call(
-        `update the annotations of component "${namespace}/${name}"`,
-        () => this.ctx.client.components.replace(namespace, name, next),
-      );
-      this.components.forgetComponent(namespace, name);
-      return splitAnnotations(saved.metadata.annotations);
-    });
-    const payload: OpenChoreoComponentChangedEvent = {
-      namespace,
-      component: name,
-    };
-    await this.events.publish({
-      topic: OPENCHOREO_COMPONENT_CHANGED_TOPIC,
-      eventPayload: payload,
-    });
-    return result;
+      await this.events.publish({
+        topic: OPENCHOREO_COMPONENT_CHANGED_TOPIC,
+        eventPayload: payload,
+      });
+    }
+    return saved;
   }
 }
 

@@ -35,8 +35,8 @@ export class ComponentsService {
   }
 
   /** Forgets the cached component after a write. */
-  forgetComponent(namespace: string, name: string): void {
-    this.ctx.cache.invalidate(cacheKey('component', namespace, name));
+  forgetComponent(namespace: string, name: string): Promise<void> {
+    return this.ctx.cache.invalidate(cacheKey('component', namespace, name));
   }
 
   /** The component's workload, or undefined when it has none yet. */

@@ -4,25 +4,38 @@ import type { Config } from '@backstage/config';
 export interface OpenChoreoBackendConfig {
   /** How long status reads are reused, in ms. */
   statusTtlMs: number;
+  /** The overall deadline of every request, in ms. */
+  requestDeadlineMs: number;
 }
 
 /** Default of `openchoreo.cache.statusTtlMs`. */
 export const DEFAULT_STATUS_TTL_MS = 2000;
 
-/** Reads `openchoreo.cache.*`; a negative or non-numeric TTL fails start-up with the key named. */
+/** Default of `openchoreo.requestDeadlineMs`. */
+export const DEFAULT_REQUEST_DEADLINE_MS = 20_000;
+
+/**
+ * Reads `openchoreo.cache.statusTtlMs` and `openchoreo.requestDeadlineMs`; a wrong value fails
+ * start-up with the key named.
+ */
 export function readBackendConfig(config: Config): OpenChoreoBackendConfig {
-  const key = 'openchoreo.cache.statusTtlMs';
-  let statusTtlMs: number | undefined;
+  const statusTtlMs =
+    readMs(config, 'openchoreo.cache.statusTtlMs', 0) ?? DEFAULT_STATUS_TTL_MS;
+  const requestDeadlineMs =
+    readMs(config, 'openchoreo.requestDeadlineMs', 100) ??
+    DEFAULT_REQUEST_DEADLINE_MS;
+  return { statusTtlMs, requestDeadlineMs };
+}
+
+function readMs(config: Config, key: string, min: number): number | undefined {
+  let value: number | undefined;
   try {
-    statusTtlMs = config.getOptionalNumber(key);
+    value = config.getOptionalNumber(key);
   } catch {
     throw new Error(`${key} must be a number of milliseconds`);
   }
-  if (statusTtlMs === undefined) {
-    return { statusTtlMs: DEFAULT_STATUS_TTL_MS };
+  if (value !== undefined && (!Number.isFinite(value) || value < min)) {
+    throw new Error(`${key} must be ${min} or more, got ${value}`);
   }
-  if (!Number.isFinite(statusTtlMs) || statusTtlMs < 0) {
-    throw new Error(`${key} must be 0 or more, got ${statusTtlMs}`);
-  }
-  return { statusTtlMs };
+  return value;
 }

@@ -1,64 +1,97 @@
+import { createHash } from 'node:crypto';
+import type {
+  CacheService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { SharedStore, type JsonValue } from './sharedStore';
+
 /** Options of {@link IdempotencyStore}. */
 export interface IdempotencyStoreOptions {
+  /**
+   * Where outcomes are recorded: Backstage's cache service (memory in one process, Redis shared
+   * by every replica when `backend.cache.store: redis`).
+   */
+  store: CacheService;
+  /** Receives a warning when the store fails. */
+  logger: LoggerService;
   /** How long a key is remembered, in ms (default 10 minutes). */
   ttlMs?: number;
-  /** Clock in ms; for tests. */
-  now?: () => number;
+  /** How long to wait for the store before running the operation anyway, in ms (default 1000). */
+  storeTimeoutMs?: number;
 }
 
-interface Remembered {
-  result: Promise<unknown>;
-  expiresAt: number;
+/** What an operation produced, and whether it was the replay of an earlier one. */
+export interface IdempotentOutcome<T> {
+  value: T;
+  replayed: boolean;
 }
 
 /**
  * Remembers the outcome of non-idempotent operations by key (e.g. user + component +
  * `Idempotency-Key`), so a retried request gets the first result instead of a second effect.
- * Concurrent retries share the first attempt; failed attempts are forgotten so they can be
- * retried. In-memory: one backend replica.
+ * Concurrent attempts in one process share the first; outcomes are recorded in the shared store
+ * for every replica; failed attempts are not recorded, so they can be retried. The record is a
+ * shortcut, not the guarantee: operations must themselves be safe to repeat (a build's run name
+ * derives from its key), since two replicas may both miss the record at the same moment.
  */
 export class IdempotencyStore {
-  private readonly entries = new Map<string, Remembered>();
+  private readonly inFlight = new Map<
+    string,
+    Promise<IdempotentOutcome<unknown>>
+  >();
+  private readonly shared: SharedStore;
   private readonly ttlMs: number;
-  private readonly now: () => number;
 
-  constructor(options: IdempotencyStoreOptions = {}) {
+  constructor(options: IdempotencyStoreOptions) {
     this.ttlMs = options.ttlMs ?? 10 * 60 * 1000;
-    this.now = options.now ?? Date.now;
+    this.shared = new SharedStore({
+      store: options.store,
+      logger: options.logger,
+      timeoutMs: options.storeTimeoutMs ?? 1000,
+    });
   }
 
-  /** Runs `operation` once per live `key`; `replayed` tells whether an earlier result was returned. */
+  /**
+   * Runs `operation` once per live `key`, or returns the recorded outcome as `replayed`. Values
+   * must be JSON (they are recorded in the shared store).
+   */
   async run<T>(
     key: string,
-    operation: () => Promise<T>,
-  ): Promise<{ value: T; replayed: boolean }> {
-    this.sweep();
-    const existing = this.entries.get(key);
-    if (existing) {
-      return { value: (await existing.result) as T, replayed: true };
+    operation: () => Promise<IdempotentOutcome<T>>,
+  ): Promise<IdempotentOutcome<T>> {
+    const running = this.inFlight.get(key);
+    if (running) {
+      const { value } = await running;
+      return { value: value as T, replayed: true };
     }
-    const result = operation();
-    const entry: Remembered = {
-      result,
-      expiresAt: this.now() + this.ttlMs,
-    };
-    this.entries.set(key, entry);
+    const attempt = this.attempt(key, operation);
+    this.inFlight.set(key, attempt);
     try {
-      return { value: await result, replayed: false };
-    } catch (error) {
-      if (this.entries.get(key) === entry) {
-        this.entries.delete(key);
+      return await attempt;
+    } finally {
+      if (this.inFlight.get(key) === attempt) {
+        this.inFlight.delete(key);
       }
-      throw error;
     }
   }
 
-  private sweep(): void {
-    const now = this.now();
-    for (const [key, entry] of this.entries) {
-      if (entry.expiresAt <= now) {
-        this.entries.delete(key);
-      }
+  private async attempt<T>(
+    key: string,
+    operation: () => Promise<IdempotentOutcome<T>>,
+  ): Promise<IdempotentOutcome<T>> {
+    const recordKey = `idempotency:${createHash('sha256')
+      .update(key)
+      .digest('hex')}`;
+    const recorded = await this.shared.get<{ value: JsonValue }>(recordKey);
+    if (recorded !== undefined) {
+      return { value: recorded.value as T, replayed: true };
     }
+    const outcome = await operation();
+    await this.shared.set(
+      recordKey,
+      { value: outcome.value as JsonValue },
+      { ttlMs: this.ttlMs },
+    );
+    return outcome;
   }
 }
