@@ -3,9 +3,22 @@
  * the OpenChoreo plugins join here as they are built.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { applyChartEnvironmentFallbacks } from './chartEnvironment';
+import {
+  applyChartEnvironment,
+  checkChartEnvironment,
+  describeChartEnvironmentProblems,
+  usesProductionOverlay,
+} from './chartEnvironment';
+import { postgresSearchEngine } from './postgresSearchEngine';
 
-applyChartEnvironmentFallbacks();
+applyChartEnvironment();
+if (usesProductionOverlay()) {
+  const problems = checkChartEnvironment(process.env);
+  if (problems.length > 0) {
+    process.stderr.write(`${describeChartEnvironmentProblems(problems)}\n`);
+    process.exit(1);
+  }
+}
 
 const backend = createBackend();
 
@@ -51,7 +64,7 @@ backend.add(import('./modules/permissionPolicy'));
 
 // Search: Postgres when the database is Postgres, otherwise the in-memory engine.
 backend.add(import('@backstage/plugin-search-backend'));
-backend.add(import('@backstage/plugin-search-backend-module-pg'));
+backend.add(postgresSearchEngine);
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 // User settings, notifications and signals

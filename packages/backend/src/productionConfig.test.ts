@@ -1,7 +1,18 @@
-import { applyChartEnvironmentFallbacks } from './chartEnvironment';
+import {
+  applyChartEnvironment,
+  checkChartEnvironment,
+  Environment,
+  usesProductionOverlay,
+} from './chartEnvironment';
+import { DatabaseManager } from '@backstage/backend-defaults/database';
 import { readSchedulerServiceTaskScheduleDefinitionFromConfig } from '@backstage/backend-plugin-api';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { loadConfig } from '@backstage/config-loader';
+import { existsSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 
 const repoRoot = resolvePath(__dirname, '../../..');
@@ -28,14 +39,14 @@ const CHART_ENV: Record<string, string> = {
   POSTGRES_PASSWORD: 'postgres-password',
 };
 
+/** The chart's environment with `overrides`, prepared as packages/backend does at start-up. */
+function chartEnvironment(overrides: Environment = {}): Environment {
+  return applyChartEnvironment({ ...CHART_ENV, ...overrides });
+}
+
 /** Loads app-config.yaml + app-config.production.yaml as the container does, with `env` only. */
-async function loadProductionConfig(
-  overrides: Record<string, string | undefined> = {},
-) {
-  const env = applyChartEnvironmentFallbacks({
-    ...CHART_ENV,
-    ...overrides,
-  });
+async function loadProductionConfig(overrides: Environment = {}) {
+  const env = chartEnvironment(overrides);
   const { appConfigs } = await loadConfig({
     configRoot: repoRoot,
     configTargets: [
@@ -157,11 +168,12 @@ describe('app-config.production.yaml with the Helm chart environment', () => {
     });
   });
 
-  it('connects to the chart Postgres', async () => {
+  it('connects to the chart Postgres, one database per plugin without POSTGRES_DB', async () => {
     const config = await loadProductionConfig();
 
     expect(config.getConfig('backend.database').get()).toEqual({
       client: 'pg',
+      pluginDivisionMode: 'database',
       connection: {
         host: 'postgresql.openchoreo-control-plane.svc.cluster.local',
         port: '5432',
@@ -171,27 +183,277 @@ describe('app-config.production.yaml with the Helm chart environment', () => {
     });
   });
 
-  it('can run on SQLite', async () => {
-    const config = await loadProductionConfig({
+  it('keeps every plugin in the POSTGRES_DB database, one schema per plugin', async () => {
+    const config = await loadProductionConfig({ POSTGRES_DB: 'backstage' });
+
+    expect(config.getConfig('backend.database').get()).toMatchObject({
+      client: 'pg',
+      pluginDivisionMode: 'schema',
+      connection: { database: 'backstage' },
+    });
+  });
+
+  describe('on SQLite (the chart default)', () => {
+    const storage = createMockDirectory();
+    const sqliteEnv = {
       DATABASE_CLIENT: 'better-sqlite3',
+      SQLITE_STORAGE_DIR: storage.path,
+      // The chart renders POSTGRES_DB whatever the database type.
+      POSTGRES_DB: 'backstage',
       POSTGRES_HOST: undefined,
       POSTGRES_PORT: undefined,
       POSTGRES_USER: undefined,
       POSTGRES_PASSWORD: undefined,
+    };
+
+    it('writes one database file per plugin under SQLITE_STORAGE_DIR', async () => {
+      const config = await loadProductionConfig(sqliteEnv);
+      const database = DatabaseManager.fromConfig(config).forPlugin('catalog', {
+        logger: mockServices.logger.mock(),
+        lifecycle: mockServices.lifecycle.mock(),
+      });
+
+      const client = await database.getClient();
+      try {
+        await client.schema.createTable('survives_restarts', table => {
+          table.string('id');
+        });
+      } finally {
+        await client.destroy();
+      }
+
+      expect(config.getString('backend.database.client')).toBe(
+        'better-sqlite3',
+      );
+      expect(existsSync(resolvePath(storage.path, 'catalog.sqlite'))).toBe(
+        true,
+      );
     });
 
-    expect(config.getString('backend.database.client')).toBe('better-sqlite3');
+    it('reports SQLITE_STORAGE_DIR when it is missing', () => {
+      expect(
+        checkChartEnvironment(
+          chartEnvironment({ ...sqliteEnv, SQLITE_STORAGE_DIR: '' }),
+        ),
+      ).toEqual([
+        expect.stringMatching(
+          /^SQLITE_STORAGE_DIR is not set \(backend\.database\.connection\.directory\)/,
+        ),
+      ]);
+    });
   });
 
-  it('takes the portal URLs and backend secret from the chart', async () => {
+  it('takes the portal URLs from the chart', async () => {
     const config = await loadProductionConfig();
 
     expect(config.getString('app.baseUrl')).toBe(CHART_ENV.BACKSTAGE_BASE_URL);
     expect(config.getString('backend.baseUrl')).toBe(
       CHART_ENV.BACKSTAGE_BASE_URL,
     );
+  });
+
+  it('accepts the backend secret in the current externalAccess form, not the deprecated backend.auth.keys', async () => {
+    const config = await loadProductionConfig();
+
+    expect(config.has('backend.auth.keys')).toBe(false);
+    expect(config.getConfigArray('backend.auth.externalAccess')).toHaveLength(
+      1,
+    );
     expect(
-      config.getConfigArray('backend.auth.keys')[0].getString('secret'),
-    ).toBe(CHART_ENV.BACKEND_SECRET);
+      config.getConfigArray('backend.auth.externalAccess')[0].get(),
+    ).toEqual({
+      type: 'legacy',
+      options: {
+        secret: CHART_ENV.BACKEND_SECRET,
+        subject: 'legacy-default-config',
+      },
+    });
+  });
+
+  describe('feature flags', () => {
+    it.each([
+      [undefined, false],
+      ['true', false],
+      ['false', true],
+      ['False', true],
+    ])(
+      'with OPENCHOREO_FEATURES_AUTH_ENABLED=%p allows guest sign-in in production: %p',
+      async (authEnabled, guestAllowed) => {
+        const config = await loadProductionConfig({
+          OPENCHOREO_FEATURES_AUTH_ENABLED: authEnabled,
+        });
+
+        expect(config.getString('auth.environment')).toBe('production');
+        expect(
+          config.getBoolean(
+            'auth.providers.guest.dangerouslyAllowOutsideDevelopment',
+          ),
+        ).toBe(guestAllowed);
+        expect(config.getBoolean('openchoreo.features.auth.enabled')).toBe(
+          !guestAllowed,
+        );
+      },
+    );
+
+    it.each([
+      [{}, true],
+      [{ OPENCHOREO_FEATURES_AUTH_ENABLED: 'false' }, false],
+      [{ PORTAL_OPENCHOREO_USER_TOKENS: 'false' }, false],
+      [
+        {
+          OPENCHOREO_FEATURES_AUTH_ENABLED: 'false',
+          PORTAL_OPENCHOREO_USER_TOKENS: 'true',
+        },
+        true,
+      ],
+    ])(
+      'calls OpenChoreo with user tokens (openchoreo.auth.userTokens) given %p: %p',
+      async (overrides, userTokens) => {
+        const config = await loadProductionConfig(overrides);
+
+        expect(config.getBoolean('openchoreo.auth.userTokens')).toBe(
+          userTokens,
+        );
+      },
+    );
+
+    it('maps the workflows, authz and events flags, with the defaults of the chart', async () => {
+      const defaults = await loadProductionConfig();
+      const set = await loadProductionConfig({
+        OPENCHOREO_FEATURES_WORKFLOWS_ENABLED: 'false',
+        OPENCHOREO_FEATURES_AUTHZ_ENABLED: 'true',
+        OPENCHOREO_EVENTS_ENABLED: 'true',
+      });
+
+      expect(defaults.getBoolean('openchoreo.features.workflows.enabled')).toBe(
+        true,
+      );
+      expect(
+        defaults.getOptionalBoolean('openchoreo.features.authz.enabled'),
+      ).toBeUndefined();
+      expect(defaults.getBoolean('openchoreo.events.enabled')).toBe(false);
+      expect(set.getBoolean('openchoreo.features.workflows.enabled')).toBe(
+        false,
+      );
+      expect(set.getBoolean('openchoreo.features.authz.enabled')).toBe(true);
+      expect(set.getBoolean('openchoreo.events.enabled')).toBe(true);
+    });
+  });
+});
+
+describe('checkChartEnvironment', () => {
+  it('finds nothing wrong with the chart defaults', () => {
+    expect(checkChartEnvironment(chartEnvironment())).toEqual([]);
+  });
+
+  it('exists because an unset variable silently falls back to the local devstack', async () => {
+    const config = await loadProductionConfig({
+      OPENCHOREO_API_URL: undefined,
+    });
+
+    expect(config.getString('openchoreo.baseUrl')).toBe(
+      'http://127.0.0.1:8080',
+    );
+    expect(
+      checkChartEnvironment(
+        chartEnvironment({ OPENCHOREO_API_URL: undefined }),
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^OPENCHOREO_API_URL is not set \(openchoreo\.baseUrl\): the OpenChoreo API/,
+      ),
+    ]);
+  });
+
+  it.each([
+    ['BACKSTAGE_BASE_URL', 'app.baseUrl, backend.baseUrl'],
+    ['BACKEND_SECRET', 'backend.auth.externalAccess'],
+    ['OPENCHOREO_AUTH_TOKEN_URL', 'openchoreo.auth.tokenUrl'],
+    ['POSTGRES_HOST', 'backend.database.connection.host'],
+    ['POSTGRES_USER', 'backend.database.connection.user'],
+    ['POSTGRES_PASSWORD', 'backend.database.connection.password'],
+  ])('names %s and its config key when it is unset or blank', (name, key) => {
+    for (const value of [undefined, '', '  ']) {
+      expect(
+        checkChartEnvironment(chartEnvironment({ [name]: value })),
+      ).toEqual([expect.stringContaining(`${name} is not set (${key}): `)]);
+    }
+  });
+
+  it('names both service client variables when neither is set', () => {
+    const problems = checkChartEnvironment(
+      chartEnvironment({
+        OPENCHOREO_AUTH_CLIENT_ID: undefined,
+        OPENCHOREO_AUTH_CLIENT_SECRET: undefined,
+      }),
+    );
+
+    expect(problems).toEqual([
+      expect.stringContaining(
+        'OPENCHOREO_SERVICE_CLIENT_ID (nor OPENCHOREO_AUTH_CLIENT_ID) is not set (openchoreo.auth.clientId)',
+      ),
+      expect.stringContaining(
+        'OPENCHOREO_SERVICE_CLIENT_SECRET (nor OPENCHOREO_AUTH_CLIENT_SECRET) is not set (openchoreo.auth.clientSecret)',
+      ),
+    ]);
+  });
+
+  it('lists every problem at once', () => {
+    expect(
+      checkChartEnvironment({ DATABASE_CLIENT: 'mysql2' }).map(
+        problem => problem.split(' ')[0],
+      ),
+    ).toEqual([
+      'BACKSTAGE_BASE_URL',
+      'BACKEND_SECRET',
+      'OPENCHOREO_API_URL',
+      'OPENCHOREO_AUTH_TOKEN_URL',
+      'OPENCHOREO_SERVICE_CLIENT_ID',
+      'OPENCHOREO_SERVICE_CLIENT_SECRET',
+      'DATABASE_CLIENT',
+    ]);
+  });
+
+  it.each([
+    ['OPENCHOREO_FEATURES_WORKFLOWS_ENABLED', 'maybe', 'must be true or false'],
+    ['OPENCHOREO_EVENTS_ENABLED', 'enabled', 'must be true or false'],
+    ['PORTAL_OPENCHOREO_USER_TOKENS', 'sometimes', 'must be true or false'],
+    [
+      'OPENCHOREO_CATALOG_SYNC_FREQUENCY',
+      '5m',
+      'must be a positive whole number',
+    ],
+    ['POSTGRES_PORT', 'postgres', 'must be a positive whole number'],
+    ['OPENCHOREO_API_URL', 'openchoreo-api:8080', 'must be an http(s) URL'],
+    ['BACKSTAGE_BASE_URL', 'backstage.example.com', 'must be an http(s) URL'],
+    ['BACKEND_SECRET', 'two words', 'must not contain spaces'],
+  ])('rejects %s=%p', (name, value, message) => {
+    expect(checkChartEnvironment(chartEnvironment({ [name]: value }))).toEqual([
+      expect.stringContaining(`${name} ${message}`),
+    ]);
+  });
+
+  it('never repeats the backend secret in its message', () => {
+    const problems = checkChartEnvironment(
+      chartEnvironment({ BACKEND_SECRET: 'very secret value' }),
+    );
+
+    expect(problems.join('\n')).not.toContain('very secret value');
+  });
+});
+
+describe('usesProductionOverlay', () => {
+  it.each([
+    [
+      ['--config', 'app-config.yaml', '--config', 'app-config.production.yaml'],
+      true,
+    ],
+    [['--config=/app/app-config.production.yaml'], true],
+    [['--config', 'app-config.yaml'], false],
+    [['app-config.production.yaml'], false],
+  ])('%p -> %p', (args, expected) => {
+    expect(usesProductionOverlay(['node', 'packages/backend', ...args])).toBe(
+      expected,
+    );
   });
 });
