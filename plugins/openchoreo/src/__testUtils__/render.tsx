@@ -2,6 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { JenkinsApi } from '@backstage-community/plugin-jenkins';
 import type { OpenChoreoApi } from '../api';
 import { openchoreoApiRef } from '../api';
 import { buildsRouteRef } from '../routes';
@@ -32,6 +33,17 @@ export function mockOpenChoreoApi(
     getWorkflowSchema: notMocked('getWorkflowSchema'),
     ...overrides,
   } as jest.Mocked<OpenChoreoApi>;
+}
+
+/** A community Jenkins API that knows no jobs; tests check what it was asked. */
+export function mockJenkinsApi(): jest.Mocked<JenkinsApi> {
+  return {
+    getProjects: jest.fn(async () => []),
+    getBuild: jest.fn(),
+    getJobBuilds: jest.fn(),
+    retry: jest.fn(),
+    getBuildConsoleText: jest.fn(),
+  } as unknown as jest.Mocked<JenkinsApi>;
 }
 
 /** A catalog Component of OpenChoreo with extra annotations. */

@@ -1,8 +1,9 @@
 import { screen } from '@testing-library/react';
-import { jenkinsApiRef, JenkinsApi } from '@backstage-community/plugin-jenkins';
+import { jenkinsApiRef } from '@backstage-community/plugin-jenkins';
 import type { CiIntegrationsResponse } from '@openchoreo-ci/plugin-openchoreo-common';
 import {
   makeEntity,
+  mockJenkinsApi,
   mockOpenChoreoApi,
   renderOnEntity,
 } from '../../__testUtils__/render';
@@ -22,16 +23,6 @@ const jenkinsNotConfigured: CiIntegrationsResponse = {
     },
   ],
 };
-
-function mockJenkinsApi(): jest.Mocked<JenkinsApi> {
-  return {
-    getProjects: jest.fn(async () => []),
-    getBuild: jest.fn(),
-    getJobBuilds: jest.fn(),
-    retry: jest.fn(),
-    getBuildConsoleText: jest.fn(),
-  } as unknown as jest.Mocked<JenkinsApi>;
-}
 
 describe('CiStatusCard', () => {
   it('shows the community Jenkins card for a Jenkins job, instead of the workflow card', async () => {

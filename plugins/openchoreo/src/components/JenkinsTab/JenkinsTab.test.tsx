@@ -1,12 +1,10 @@
 import { screen } from '@testing-library/react';
-import {
-  jenkinsApiRef,
-  type JenkinsApi,
-} from '@backstage-community/plugin-jenkins';
+import { jenkinsApiRef } from '@backstage-community/plugin-jenkins';
 import type { CiIntegrationsResponse } from '@openchoreo-ci/plugin-openchoreo-common';
 import { OpenChoreoRequestError } from '../../api';
 import {
   makeEntity,
+  mockJenkinsApi,
   mockOpenChoreoApi,
   renderOnEntity,
 } from '../../__testUtils__/render';
@@ -25,16 +23,6 @@ const configured: CiIntegrationsResponse = {
     { platform: 'jenkins', configured: true, baseUrl: 'http://jenkins.test' },
   ],
 };
-
-function mockJenkinsApi(): jest.Mocked<JenkinsApi> {
-  return {
-    getProjects: jest.fn(async () => []),
-    getBuild: jest.fn(),
-    getJobBuilds: jest.fn(),
-    retry: jest.fn(),
-    getBuildConsoleText: jest.fn(),
-  } as unknown as jest.Mocked<JenkinsApi>;
-}
 
 describe('JenkinsTab', () => {
   it("shows the job's builds through the community Jenkins views when Jenkins is configured", async () => {
