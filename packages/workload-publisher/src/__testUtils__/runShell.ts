@@ -27,6 +27,7 @@ export function runShell(
   shell: readonly string[],
   script: string,
   env: Record<string, string | undefined>,
+  cwd?: string,
 ): Promise<ShellRun> {
   const dir = mkdtempSync(join(tmpdir(), 'publish-step-'));
   const file = join(dir, 'step.sh');
@@ -35,6 +36,7 @@ export function runShell(
     const child = spawn(shell[0], [...shell.slice(1), file], {
       env: { PATH: process.env.PATH, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      cwd,
     });
     let stdout = '';
     let stderr = '';

@@ -16,7 +16,7 @@ function binding(
       owner: { projectName: 'p', componentName: 'orders' },
       environment: 'development',
       releaseName: 'orders-abc',
-      ...(state ? { state } : {}),
+      state: state ?? 'Active',
     },
     status: {
       ...status,
