@@ -1,20 +1,21 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import type {
-  CiIntegrationsResponse,
-  ComponentAnnotationsResponse,
-  ComponentSummary,
-  ComponentTypeList,
-  NamedResourceList,
-  TriggerWorkflowRunResponse,
-  UpdateComponentAnnotationsRequest,
-  WorkflowInfoList,
-  WorkflowRef,
-  WorkflowRunDetails,
-  WorkflowRunEventsResponse,
-  WorkflowRunLogsResponse,
-  WorkflowRunPage,
-  WorkflowSchemaResponse,
-  WorkloadInfo,
+import {
+  parseComponentTypeName,
+  type CiIntegrationsResponse,
+  type ComponentAnnotationsResponse,
+  type ComponentSummary,
+  type ComponentTypeList,
+  type NamedResourceList,
+  type TriggerWorkflowRunResponse,
+  type UpdateComponentAnnotationsRequest,
+  type WorkflowInfoList,
+  type WorkflowRef,
+  type WorkflowRunDetails,
+  type WorkflowRunEventsResponse,
+  type WorkflowRunLogsResponse,
+  type WorkflowRunPage,
+  type WorkflowSchemaResponse,
+  type WorkloadInfo,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import type {
   ComponentRef,
@@ -121,7 +122,8 @@ export class OpenChoreoClient implements OpenChoreoApi {
     namespace: string,
   ): Promise<WorkflowInfoList> {
     // The route takes the type's resource name: `deployment/service` → `service`.
-    const typeName = componentType.name.split('/').pop() || componentType.name;
+    const typeName =
+      parseComponentTypeName(componentType.name)?.name ?? componentType.name;
     return this.request(
       `/component-types/${enc(componentType.kind)}/${enc(typeName)}/workflows`,
       { query: { namespace } },
