@@ -26,9 +26,11 @@ describe('ApiClient', () => {
   );
 
   it('turns a URL the client package refuses into an input error (exit 2)', () => {
+    const create = () =>
+      new ApiClient({ ...options, apiUrl: 'ftp://api.example.com' });
     let error: unknown;
     try {
-      new ApiClient({ ...options, apiUrl: 'ftp://api.example.com' });
+      create();
     } catch (e) {
       error = e;
     }
