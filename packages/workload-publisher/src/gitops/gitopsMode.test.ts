@@ -408,7 +408,12 @@ fi`,
       const mainBefore = remote.git(['rev-parse', 'main']);
       const result = await publish(
         checkout,
-        pullRequestArgs('registry.example.com/orders:5', 'github', github.url, GITOPS_REPOSITORY),
+        pullRequestArgs(
+          'registry.example.com/orders:5',
+          'github',
+          github.url,
+          GITOPS_REPOSITORY,
+        ),
         { env: { GITHUB_TOKEN: DEFAULT_GITHUB_TOKEN_VALUES.write } },
       );
       expect(result.stderr).toEqual([]);
@@ -440,7 +445,12 @@ fi`,
       const checkout = remote.clone('ci');
       const result = await publish(
         checkout,
-        pullRequestArgs('registry.example.com/orders:6', 'gitlab', gitlab.apiUrl, GITOPS_PROJECT),
+        pullRequestArgs(
+          'registry.example.com/orders:6',
+          'gitlab',
+          gitlab.apiUrl,
+          GITOPS_PROJECT,
+        ),
         { env: { GITLAB_TOKEN: DEFAULT_GITLAB_TOKEN_VALUES.write } },
       );
       expect(result.stderr).toEqual([]);
@@ -460,7 +470,12 @@ fi`,
       const checkout = remote.clone('ci');
       const result = await publish(
         checkout,
-        pullRequestArgs('registry.example.com/orders:8', 'github', github.url, GITOPS_REPOSITORY),
+        pullRequestArgs(
+          'registry.example.com/orders:8',
+          'github',
+          github.url,
+          GITOPS_REPOSITORY,
+        ),
         { env: { GITHUB_TOKEN: DEFAULT_GITHUB_TOKEN_VALUES.readOnly } },
       );
       expect(result.code).toBe(ExitCode.Auth);
