@@ -78,17 +78,18 @@ describe('one upstream request per thing, whatever the number of viewers', () =>
         request(backend.server)
           // distinct URLs: no coalescing, 50 upstream requests that each need a token
           .get(
-            `${API}/components/default/greeting-service/workflow-runs?limit=${
-              i + 1
-            }`,
+            `${API}/workflow-runs/default/greeting-service-run-5e6f7a8b/events?task=step-${i}`,
           )
           .set('Authorization', USER),
       ),
     );
     expect(responses.map(r => r.status)).toEqual(Array(50).fill(200));
-    expect(proxy.count('GET', '/api/v1/namespaces/default/workflowruns')).toBe(
-      50,
-    );
+    expect(
+      proxy.count(
+        'GET',
+        '/api/v1/namespaces/default/workflowruns/greeting-service-run-5e6f7a8b/events',
+      ),
+    ).toBe(50);
     process.stdout.write(
       `token requests for 50 concurrent calls after expiry: ${
         tokens.requests() - before

@@ -37,7 +37,9 @@ import { IdempotencyStore } from './service/idempotency';
 import { WizardService } from './service/WizardService';
 import { WorkflowRunsService } from './service/WorkflowRunsService';
 
+import { RunActionsService } from './service/RunActionsService';
 /** What the router needs: core services, the events service and the OpenChoreo client service. */
+import { WorkflowFactsService } from './service/WorkflowFactsService';
 export interface RouterOptions {
   logger: LoggerService;
   config: Config;
@@ -77,7 +79,11 @@ export async function createRouter(
       logger: options.logger,
     }),
   });
-  const runs = new WorkflowRunsService(ctx);
+  const workflows = new WorkflowFactsService(ctx);
+  const runs = new WorkflowRunsService(ctx, workflows, {
+    statusTtlMs: options.statusTtlMs,
+    logger: options.logger,
+  });
   const components = new ComponentsService(ctx, runs);
   const trigger = new BuildTriggerService(
     ctx,
@@ -110,7 +116,13 @@ export async function createRouter(
   );
   router.use(openchoreoCallerScope(requestAccess));
   router.use(createComponentRoutes({ access, components }));
-  router.use(createWorkflowRunRoutes({ access, runs, trigger }));
+  router.use(
+    createWorkflowRunRoutes({
+      access,
+      runs,
+      actions: new RunActionsService(ctx, components, runs, trigger, workflows),
+    }),
+  );
   router.use(createAnnotationRoutes({ access, annotations }));
   router.use(createComponentActionRoutes({ access, actions }));
   router.use(

@@ -126,6 +126,10 @@ export interface WorkflowRunEvent {
 /** `GET /workflow-runs/:namespace/:run/events?task`. */
 export interface WorkflowRunEventsResponse {
   items: WorkflowRunEvent[];
+  /** Whether the events can be read (always set by the backend). */
+  availability?: WorkflowRunLogsAvailability;
+  /** Why there are none, in words (not started yet, expired). */
+  message?: string;
 }
 
 /** How a component is built: by an OpenChoreo workflow or by an External CI. */
@@ -234,6 +238,8 @@ export interface CancelWorkflowRunResponse {
 export interface TriggerWorkflowRunResponse {
   run: WorkflowRunSummary;
   replayed: boolean;
+  /** Something the user should know about the build started, e.g. that a re-run could not pin the commit. */
+  notice?: string;
 }
 
 /** `GET /components/:namespace/:component/annotations`. */

@@ -40,10 +40,18 @@ export const runPageQuery = z.object({
   cursor: z.string().min(1).max(2048).optional(),
 });
 
-/** `?task&sinceSeconds` of the logs route. */
+/** `?task&sinceSeconds&fromLine` of the logs route. */
 export const logsQuery = z.object({
   task: dnsLabel.optional(),
   sinceSeconds: queryInt(1, 30 * 24 * 3600).optional(),
+  fromLine: queryInt(0, 100_000_000).optional(),
+});
+
+/** Body of the trigger route: empty for Build now, or the options of one build. */
+export const triggerBody = z.strictObject({
+  commit: z.string().max(100, 'must be at most 100 characters').optional(),
+  branch: z.string().max(255, 'must be at most 255 characters').optional(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** `?task` of the events route. */

@@ -1,19 +1,24 @@
 import Router from 'express-promise-router';
 import type express from 'express';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
+import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
-  OPENCHOREO_COMPONENT_LABEL,
+  openchoreoWorkflowRunCancelPermission,
   openchoreoWorkflowRunCreatePermission,
+  openchoreoWorkflowRunCreateWithOptionsPermission,
   openchoreoWorkflowRunReadPermission,
+  type BuildOptionsResponse,
+  type CancelWorkflowRunResponse,
   type TriggerWorkflowRunResponse,
-  type WorkflowRunDetails,
-  type WorkflowRunEventsResponse,
-  type WorkflowRunLogsResponse,
   type WorkflowRunPage,
 } from '@openchoreo-ci/plugin-openchoreo-common';
-import type { BuildTriggerService } from '../service/BuildTriggerService';
+import type { TriggerBuildOptions } from '../service/BuildTriggerService';
 import { componentEntityRef } from '../service/entityRefs';
-import type { WorkflowRunsService } from '../service/WorkflowRunsService';
+import type { RunActionsService } from '../service/RunActionsService';
+import type {
+  Authorizable,
+  WorkflowRunsService,
+} from '../service/WorkflowRunsService';
 import type { Access } from './access';
 import {
   eventsQuery,
@@ -21,36 +26,53 @@ import {
   parseOrThrow,
   runPageQuery,
   runParams,
+  triggerBody,
 } from './validation';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-/** Build routes: list and trigger per component; one run, its logs and events. */
+/**
+ * Build routes: list and start per component (Build now, Build with options); one run, its logs
+ * and events; re-run and cancel. Single-run reads fetch the run and what was asked for in one
+ * round trip, then check the permission on the run's component before answering.
+ */
 export function createWorkflowRunRoutes(options: {
   access: Access;
   runs: WorkflowRunsService;
-  trigger: BuildTriggerService;
+  actions: RunActionsService;
 }): express.Router {
-  const { access, runs, trigger } = options;
+  const { access, runs, actions } = options;
   const router = Router();
 
-  /** Reads the run and checks the read permission on the component it builds. */
-  async function authorizeRun(req: express.Request) {
-    const { namespace, run } = parseOrThrow(runParams, req.params, 'path');
-    await access.user(req);
-    const found = await runs.getRun(namespace, run);
-    const component = found.metadata.labels?.[OPENCHOREO_COMPONENT_LABEL];
-    if (!component) {
-      throw new NotFoundError(
-        `Workflow run "${namespace}/${run}" is not the build of a component (no ${OPENCHOREO_COMPONENT_LABEL} label)`,
+  /** Checks `permission` on the component the run builds, for the run named in the path. */
+  const onRunComponent =
+    (
+      req: express.Request,
+      namespace: string,
+      permission: ResourcePermission<'catalog-entity'>,
+    ) =>
+    async (component: string) => {
+      await access.authorize(
+        req,
+        permission,
+        componentEntityRef(namespace, component),
       );
-    }
-    await access.authorize(
+    };
+
+  /** Sends a run read once the caller may read the run's component. */
+  async function sendAuthorized<T>(
+    req: express.Request,
+    res: express.Response,
+    namespace: string,
+    read: Promise<Authorizable<T>>,
+  ) {
+    const { component, body } = await read;
+    await onRunComponent(
       req,
+      namespace,
       openchoreoWorkflowRunReadPermission,
-      componentEntityRef(namespace, component),
-    );
-    return { namespace, run };
+    )(component);
+    res.json(body);
   }
 
   router.get(
@@ -78,22 +100,19 @@ export function createWorkflowRunRoutes(options: {
           req,
           openchoreoWorkflowRunCreatePermission,
         );
-      const idempotencyKey = req.header('Idempotency-Key');
-      if (
-        idempotencyKey !== undefined &&
-        !IDEMPOTENCY_KEY.test(idempotencyKey)
-      ) {
-        throw new InputError(
-          'Invalid Idempotency-Key header: use 1 to 255 visible ASCII characters, e.g. a UUID',
+      const request = parseOrThrow(triggerBody, req.body ?? {}, 'body');
+      if (request.commit || request.branch || request.parameters) {
+        await access.authorize(
+          req,
+          openchoreoWorkflowRunCreateWithOptionsPermission,
+          componentEntityRef(namespace, component),
         );
       }
-      const body: TriggerWorkflowRunResponse = await trigger.trigger(
+      const body: TriggerWorkflowRunResponse = await actions.build(
         namespace,
         component,
-        {
-          userEntityRef: credentials.principal.userEntityRef,
-          idempotencyKey,
-        },
+        request,
+        triggerOptions(req, credentials.principal.userEntityRef),
       );
       if (body.replayed) {
         res.setHeader('Idempotent-Replayed', 'true');
@@ -102,33 +121,90 @@ export function createWorkflowRunRoutes(options: {
     },
   );
 
+  router.get(
+    '/components/:namespace/:component/build-options',
+    async (req, res) => {
+      const { namespace, component } = await access.authorizeComponent(
+        req,
+        openchoreoWorkflowRunCreateWithOptionsPermission,
+      );
+      const body: BuildOptionsResponse = await actions.buildOptions(
+        namespace,
+        component,
+      );
+      res.json(body);
+    },
+  );
+
   router.get('/workflow-runs/:namespace/:run', async (req, res) => {
-    const { namespace, run } = await authorizeRun(req);
-    const body: WorkflowRunDetails = await runs.getDetails(namespace, run);
-    res.json(body);
+    const { namespace, run } = parseOrThrow(runParams, req.params, 'path');
+    await access.user(req);
+    await sendAuthorized(req, res, namespace, runs.getDetails(namespace, run));
   });
 
   router.get('/workflow-runs/:namespace/:run/logs', async (req, res) => {
+    const { namespace, run } = parseOrThrow(runParams, req.params, 'path');
     const query = parseOrThrow(logsQuery, req.query, 'query');
-    const { namespace, run } = await authorizeRun(req);
-    const body: WorkflowRunLogsResponse = await runs.getLogs(
+    await access.user(req);
+    await sendAuthorized(
+      req,
+      res,
       namespace,
-      run,
-      query,
+      runs.getLogs(namespace, run, query),
     );
-    res.json(body);
   });
 
   router.get('/workflow-runs/:namespace/:run/events', async (req, res) => {
+    const { namespace, run } = parseOrThrow(runParams, req.params, 'path');
     const query = parseOrThrow(eventsQuery, req.query, 'query');
-    const { namespace, run } = await authorizeRun(req);
-    const body: WorkflowRunEventsResponse = await runs.getEvents(
+    await access.user(req);
+    await sendAuthorized(
+      req,
+      res,
+      namespace,
+      runs.getEvents(namespace, run, query),
+    );
+  });
+
+  router.post('/workflow-runs/:namespace/:run/rerun', async (req, res) => {
+    const { namespace, run } = parseOrThrow(runParams, req.params, 'path');
+    const credentials = await access.user(req);
+    const body: TriggerWorkflowRunResponse = await actions.rerun(
       namespace,
       run,
-      query,
+      triggerOptions(req, credentials.principal.userEntityRef),
+      onRunComponent(req, namespace, openchoreoWorkflowRunCreatePermission),
+    );
+    if (body.replayed) {
+      res.setHeader('Idempotent-Replayed', 'true');
+    }
+    res.status(201).json(body);
+  });
+
+  router.delete('/workflow-runs/:namespace/:run', async (req, res) => {
+    const { namespace, run } = parseOrThrow(runParams, req.params, 'path');
+    await access.user(req);
+    const body: CancelWorkflowRunResponse = await actions.cancel(
+      namespace,
+      run,
+      onRunComponent(req, namespace, openchoreoWorkflowRunCancelPermission),
     );
     res.json(body);
   });
 
   return router;
+}
+
+/** Who starts the build and the request's `Idempotency-Key`, checked. */
+function triggerOptions(
+  req: express.Request,
+  userEntityRef: string,
+): TriggerBuildOptions {
+  const idempotencyKey = req.header('Idempotency-Key');
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw new InputError(
+      'Invalid Idempotency-Key header: use 1 to 255 visible ASCII characters, e.g. a UUID',
+    );
+  }
+  return { userEntityRef, idempotencyKey };
 }

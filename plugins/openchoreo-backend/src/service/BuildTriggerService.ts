@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import type { WorkflowRun } from '@openchoreo-ci/openchoreo-client';
+import type { Component, WorkflowRun } from '@openchoreo-ci/openchoreo-client';
 import {
   OPENCHOREO_COMPONENT_LABEL,
   OPENCHOREO_PROJECT_LABEL,
@@ -20,6 +20,22 @@ export interface TriggerBuildOptions {
   userEntityRef: string;
   idempotencyKey?: string;
 }
+
+/** What one build changes from the component's own workflow run (re-run, build with options). */
+export interface RunCustomization {
+  /** Replaces the component's workflow parameters for this run. */
+  parameters?: Record<string, unknown>;
+  /** Annotations of the run, e.g. who started it. */
+  annotations?: Record<string, string>;
+}
+
+/**
+ * Decides a build's customization from the component as it is now (read fresh just before the
+ * run is created); throwing refuses the build before anything is created.
+ */
+export type BuildCustomizer = (
+  component: Component,
+) => RunCustomization | Promise<RunCustomization>;
 
 /**
  * The run name of a build started with an `Idempotency-Key`: `<component>-run-<8 hex>` where
@@ -64,12 +80,13 @@ export class BuildTriggerService {
     namespace: string,
     component: string,
     options: TriggerBuildOptions,
+    customize?: BuildCustomizer,
   ): Promise<TriggerWorkflowRunResponse> {
     const { idempotencyKey } = options;
     if (!idempotencyKey) {
       const name = `${component}-run-${randomBytes(4).toString('hex')}`;
       return {
-        run: await this.createRun(namespace, component, name),
+        run: await this.createRun(namespace, component, name, customize),
         replayed: false,
       };
     }
@@ -84,7 +101,7 @@ export class BuildTriggerService {
         component,
         idempotencyKey,
       ]),
-      () => this.createOrReplay(namespace, component, name),
+      () => this.createOrReplay(namespace, component, name, customize),
     );
     return { run: value, replayed };
   }
@@ -93,9 +110,10 @@ export class BuildTriggerService {
     namespace: string,
     component: string,
     name: string,
+    customize?: BuildCustomizer,
   ): Promise<IdempotentOutcome<WorkflowRunSummary>> {
     try {
-      const run = await this.createRun(namespace, component, name);
+      const run = await this.createRun(namespace, component, name, customize);
       return { value: run, replayed: false };
     } catch (error) {
       // Unknown outcome (500 for a duplicate name, no answer, lost answer): the run may exist.
@@ -143,6 +161,7 @@ export class BuildTriggerService {
     namespace: string,
     component: string,
     name: string,
+    customize?: BuildCustomizer,
   ): Promise<WorkflowRunSummary> {
     const target = await this.components.getComponentFresh(
       namespace,
@@ -154,6 +173,8 @@ export class BuildTriggerService {
         `Component "${namespace}/${component}" has no OpenChoreo workflow: it is built by an External CI, so start its builds there`,
       );
     }
+    const custom = (await customize?.(target)) ?? {};
+    const parameters = custom.parameters ?? workflow.parameters;
     const run: WorkflowRun = {
       apiVersion: 'openchoreo.dev/v1alpha1',
       kind: 'WorkflowRun',
@@ -164,11 +185,12 @@ export class BuildTriggerService {
           [OPENCHOREO_PROJECT_LABEL]: target.spec?.owner.projectName ?? '',
           [OPENCHOREO_COMPONENT_LABEL]: component,
         },
+        ...(custom.annotations ? { annotations: custom.annotations } : {}),
       },
       spec: {
         workflow: {
           ...toWorkflowRef(workflow),
-          ...(workflow.parameters ? { parameters: workflow.parameters } : {}),
+          ...(parameters ? { parameters } : {}),
         },
       },
     };

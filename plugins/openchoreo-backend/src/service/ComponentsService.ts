@@ -80,12 +80,12 @@ export class ComponentsService {
     const [component, workload, runs] = await Promise.all([
       this.getComponent(namespace, name),
       this.getWorkload(namespace, name),
-      this.runs.listAllForComponent(namespace, name),
+      this.runs.latest(namespace, name, SUMMARY_RUN_COUNT),
     ]);
     return {
       component: toComponentInfo(namespace, component),
       workload: workload ? toWorkloadInfo(workload) : null,
-      latestRuns: runs.slice(0, SUMMARY_RUN_COUNT),
+      latestRuns: runs,
     };
   }
 }

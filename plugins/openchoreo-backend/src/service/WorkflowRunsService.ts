@@ -1,81 +1,114 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import type {
   WorkflowRun,
+  WorkflowRunLogEntry,
   WorkflowRunStatusSummary,
 } from '@openchoreo-ci/openchoreo-client';
 import {
   OPENCHOREO_COMPONENT_LABEL,
+  toWorkflowRef,
   type WorkflowRunDetails,
+  type WorkflowRunEvent,
   type WorkflowRunEventsResponse,
   type WorkflowRunLogsResponse,
   type WorkflowRunPage,
   type WorkflowRunSummary,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { cacheKey, type OpenChoreoServiceContext } from './context';
-import {
-  newestFirst,
-  toWorkflowRunDetails,
-  toWorkflowRunSummary,
-} from './mappers';
+import { componentIndexKey, RunIndex, runIndexKey } from './runIndex';
+import { toWorkflowRunDetails, toWorkflowRunSummary } from './runMappers';
+import type { WorkflowFactsService } from './WorkflowFactsService';
 
-/** Build (WorkflowRun) reads: lists per component, one run with steps, logs and events. */
+/** A run's answer with the component it builds, which the route authorises before sending. */
+export interface Authorizable<T> {
+  /** The component of the run's `openchoreo.dev/component` label. */
+  component: string;
+  body: T;
+}
+
+/** How often builds started outside the portal are picked up in the lists (a rescan), in ms. */
+export const RUN_RESCAN_MS = 30_000;
+
+/**
+ * Build (WorkflowRun) reads: pages of a component's runs (newest first, from the run index),
+ * one run with its steps, its logs and its events. Each single-run read fetches the run (to
+ * know its component, for authorisation) and what was asked for in parallel: one round trip.
+ */
 export class WorkflowRunsService {
-  constructor(private readonly ctx: OpenChoreoServiceContext) {}
+  private readonly index: RunIndex;
 
-  /** All runs of a component, newest first (cached briefly). */
-  listAllForComponent(
-    namespace: string,
-    component: string,
-  ): Promise<WorkflowRunSummary[]> {
-    return this.ctx.cache.get(
-      cacheKey('runs', namespace, component, 'all'),
-      async () => {
-        const runs = await this.ctx.call(
-          `list the builds of component "${namespace}/${component}"`,
-          () =>
-            this.ctx.client.workflowRuns.listAll(namespace, {
-              labelSelector: `${OPENCHOREO_COMPONENT_LABEL}=${component}`,
-            }),
-        );
-        return runs
-          .sort(newestFirst)
-          .map(run => toWorkflowRunSummary(namespace, run));
-      },
-    );
+  constructor(
+    private readonly ctx: OpenChoreoServiceContext,
+    private readonly workflows: WorkflowFactsService,
+    options: {
+      /** The status cache TTL; 0 (cache off) also makes every list read every run. */
+      statusTtlMs: number;
+      logger: LoggerService;
+      /** Default {@link RUN_RESCAN_MS}. */
+      rescanAfterMs?: number;
+    },
+  ) {
+    this.index = new RunIndex({
+      rescanAfterMs:
+        options.statusTtlMs === 0 ? 0 : options.rescanAfterMs ?? RUN_RESCAN_MS,
+      freshMs: options.statusTtlMs,
+      onBackgroundError: error =>
+        options.logger.warn(
+          `Could not refresh the build lists in the background; they are served as last read: ${error}`,
+        ),
+    });
   }
 
-  /** One page of a component's runs; each page is sorted newest first. */
+  /** One page of a component's runs, newest first across all pages. */
   listPage(
     namespace: string,
     component: string,
     page: { limit: number; cursor?: string },
   ): Promise<WorkflowRunPage> {
-    return this.ctx.cache.get(
-      cacheKey('runs', namespace, component, 'page', page.limit, page.cursor),
-      async () => {
-        const list = await this.ctx.call(
-          `list the builds of component "${namespace}/${component}"`,
-          () =>
-            this.ctx.client.workflowRuns.list(namespace, {
-              labelSelector: `${OPENCHOREO_COMPONENT_LABEL}=${component}`,
-              limit: page.limit,
-              ...(page.cursor ? { cursor: page.cursor } : {}),
-            }),
-        );
-        const nextCursor = list.pagination?.nextCursor;
-        return {
-          items: [...list.items]
-            .sort(newestFirst)
-            .map(run => toWorkflowRunSummary(namespace, run)),
-          ...(nextCursor ? { nextCursor } : {}),
-        };
+    const key = runIndexKey(this.ctx.partition, namespace, component);
+    return this.index.page(
+      key,
+      {
+        listAll: () => this.listAllRuns(namespace, component),
+        read: name => this.readSummary(namespace, name),
       },
+      page,
     );
   }
 
+  /** A component's newest runs (what its summary card shows): the first page of `count`. */
+  async latest(
+    namespace: string,
+    component: string,
+    count: number,
+  ): Promise<WorkflowRunSummary[]> {
+    return (await this.listPage(namespace, component, { limit: count })).items;
+  }
+
+  /** Records a build the portal just started, so every list shows it at once. */
+  recordStarted(namespace: string, run: WorkflowRunSummary): void {
+    if (run.component) {
+      this.index.add(componentIndexKey(namespace, run.component), run);
+    }
+  }
+
+  /** Forgets a run the portal just deleted, in the lists and the caches. */
+  async recordDeleted(
+    namespace: string,
+    component: string,
+    name: string,
+  ): Promise<void> {
+    this.index.remove(componentIndexKey(namespace, component), name);
+    await Promise.all([
+      this.ctx.cache.invalidate(cacheKey('run', namespace, name)),
+      this.forgetComponentRuns(namespace, component),
+    ]);
+  }
+
   /** Forgets the cached run lists of a component (after starting a build). */
-  forgetComponentRuns(namespace: string, component: string): void {
-    this.ctx.cache.invalidate(cacheKey('runs', namespace, component));
+  forgetComponentRuns(namespace: string, component: string): Promise<void> {
+    return this.ctx.cache.invalidate(cacheKey('runs', namespace, component));
   }
 
   /** The raw run (cached briefly); NotFoundError if it does not exist. */
@@ -87,71 +120,217 @@ export class WorkflowRunsService {
     );
   }
 
-  /** The run with its steps. */
+  /** The run as it is now, bypassing the cache (before acting on it). */
+  getRunFresh(namespace: string, name: string): Promise<WorkflowRun> {
+    return this.ctx.call(`read build "${namespace}/${name}"`, () =>
+      this.ctx.client.workflowRuns.get(namespace, name),
+    );
+  }
+
+  /** The summary of a run as the lists show it. */
+  summarize(namespace: string, run: WorkflowRun): WorkflowRunSummary {
+    const ref = run.spec?.workflow && toWorkflowRef(run.spec.workflow);
+    const paths = ref && this.workflows.peek(namespace, ref)?.paths;
+    return toWorkflowRunSummary(namespace, run, paths);
+  }
+
+  /** The run with its steps, retention and whether its logs are live. */
   async getDetails(
     namespace: string,
     name: string,
-  ): Promise<WorkflowRunDetails> {
+  ): Promise<Authorizable<WorkflowRunDetails>> {
     const [run, status] = await Promise.all([
       this.getRun(namespace, name),
-      this.ctx.cache.get<WorkflowRunStatusSummary | undefined>(
-        cacheKey('run-status', namespace, name),
-        () =>
-          this.ctx.call(`read the status of build "${namespace}/${name}"`, () =>
-            this.ctx.client.workflowRuns.getStatus(namespace, name),
-          ),
-      ),
+      this.getStatus(namespace, name),
     ]);
-    return toWorkflowRunDetails(namespace, run, status);
+    const ref = run.spec?.workflow && toWorkflowRef(run.spec.workflow);
+    // The workflow's markers (and retention, which OpenChoreo also copies onto the run): as
+    // remembered, never a second round trip; learnt in the background for the next read.
+    const facts = ref && this.workflows.peek(namespace, ref);
+    if (ref && !facts) {
+      this.workflows.get(namespace, ref).catch(() => undefined);
+    }
+    return {
+      component: componentOf(namespace, run),
+      body: toWorkflowRunDetails(namespace, run, status, {
+        paths: facts?.paths,
+        ttlAfterCompletion: facts?.ttlAfterCompletion,
+      }),
+    };
   }
 
-  /** Logs of a run (optionally one task); empty while the run has not started. */
+  /**
+   * Logs of a run or one of its steps. Every viewer of a step shares one upstream read per cache
+   * interval (the whole step); each gets the lines after its `fromLine`, or newer than
+   * `sinceSeconds`. Says when there are none yet, or no longer (the pods were collected).
+   */
   async getLogs(
     namespace: string,
     name: string,
-    query: { task?: string; sinceSeconds?: number },
-  ): Promise<WorkflowRunLogsResponse> {
-    try {
-      const items = await this.ctx.cache.get(
-        cacheKey('run-logs', namespace, name, query.task, query.sinceSeconds),
-        () =>
-          this.ctx.call(`read the logs of build "${namespace}/${name}"`, () =>
-            this.ctx.client.workflowRuns.getLogs(namespace, name, {
-              ...(query.task ? { task: query.task } : {}),
-              ...(query.sinceSeconds !== undefined
-                ? { sinceSeconds: query.sinceSeconds }
-                : {}),
-            }),
-          ),
-      );
-      return { items };
-    } catch (error) {
-      // OpenChoreo answers 404 for the logs of a run that exists but has not started yet.
-      if (error instanceof NotFoundError) {
-        await this.getRun(namespace, name);
-        return { items: [] };
-      }
-      throw error;
+    query: { task?: string; sinceSeconds?: number; fromLine?: number },
+  ): Promise<Authorizable<WorkflowRunLogsResponse>> {
+    const [run, lines] = await Promise.all([
+      this.getRun(namespace, name),
+      this.sharedLogs(namespace, name, query.task).catch(
+        (error: unknown) => error as Error,
+      ),
+    ]);
+    const component = componentOf(namespace, run);
+    if (lines instanceof Error) {
+      return {
+        component,
+        body: {
+          items: [],
+          nextLine: 0,
+          ...(await this.whyNoLogs(namespace, run, lines, 'logs')),
+        },
+      };
     }
+    const since =
+      query.sinceSeconds === undefined
+        ? undefined
+        : new Date(Date.now() - query.sinceSeconds * 1000).toISOString();
+    const items = lines
+      .slice(query.fromLine ?? 0)
+      .filter(l => since === undefined || (l.timestamp ?? '') >= since)
+      .map(l => ({
+        ...(l.timestamp ? { timestamp: l.timestamp } : {}),
+        log: l.log,
+      }));
+    return {
+      component,
+      body: { items, nextLine: lines.length, availability: 'live' },
+    };
   }
 
-  /** Kubernetes events of a run (optionally one task). */
+  /** Kubernetes events of a run or one of its steps (shared by every viewer). */
   async getEvents(
     namespace: string,
     name: string,
     query: { task?: string },
-  ): Promise<WorkflowRunEventsResponse> {
-    const items = await this.ctx.cache.get(
-      cacheKey('run-events', namespace, name, query.task),
+  ): Promise<Authorizable<WorkflowRunEventsResponse>> {
+    const [run, events] = await Promise.all([
+      this.getRun(namespace, name),
+      this.ctx.cache
+        .get(cacheKey('run-events', namespace, name, query.task ?? '*'), () =>
+          this.ctx.call(`read the events of build "${namespace}/${name}"`, () =>
+            this.ctx.client.workflowRuns.getEvents(
+              namespace,
+              name,
+              query.task ? { task: query.task } : undefined,
+            ),
+          ),
+        )
+        .catch((error: unknown) => error as Error),
+    ]);
+    const component = componentOf(namespace, run);
+    if (events instanceof Error) {
+      const why = await this.whyNoLogs(namespace, run, events, 'events');
+      return { component, body: { items: [], ...why } };
+    }
+    return {
+      component,
+      body: { items: events as WorkflowRunEvent[], availability: 'live' },
+    };
+  }
+
+  private async listAllRuns(
+    namespace: string,
+    component: string,
+  ): Promise<WorkflowRunSummary[]> {
+    const runs = await this.ctx.call(
+      `list the builds of component "${namespace}/${component}"`,
       () =>
-        this.ctx.call(`read the events of build "${namespace}/${name}"`, () =>
-          this.ctx.client.workflowRuns.getEvents(
+        this.ctx.client.workflowRuns.listAll(namespace, {
+          labelSelector: `${OPENCHOREO_COMPONENT_LABEL}=${component}`,
+        }),
+    );
+    return runs.map(run => this.summarize(namespace, run));
+  }
+
+  private async readSummary(
+    namespace: string,
+    name: string,
+  ): Promise<WorkflowRunSummary | undefined> {
+    try {
+      return this.summarize(namespace, await this.getRun(namespace, name));
+    } catch (error) {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  private getStatus(
+    namespace: string,
+    name: string,
+  ): Promise<WorkflowRunStatusSummary> {
+    return this.ctx.cache.get(cacheKey('run-status', namespace, name), () =>
+      this.ctx.call(`read the status of build "${namespace}/${name}"`, () =>
+        this.ctx.client.workflowRuns.getStatus(namespace, name),
+      ),
+    );
+  }
+
+  private sharedLogs(
+    namespace: string,
+    name: string,
+    task: string | undefined,
+  ): Promise<WorkflowRunLogEntry[]> {
+    return this.ctx.cache.get(
+      cacheKey('run-logs', namespace, name, task ?? '*'),
+      () =>
+        this.ctx.call(`read the logs of build "${namespace}/${name}"`, () =>
+          this.ctx.client.workflowRuns.getLogs(
             namespace,
             name,
-            query.task ? { task: query.task } : undefined,
+            task ? { task } : undefined,
           ),
         ),
     );
-    return { items };
   }
+
+  /**
+   * Why a run's logs or events could not be read: not started yet (OpenChoreo answers 404), or
+   * gone with the run's pods (OpenChoreo answers 500 and `/status` says no live observability).
+   * Any other failure is rethrown.
+   */
+  private async whyNoLogs(
+    namespace: string,
+    run: WorkflowRun,
+    error: Error,
+    what: 'logs' | 'events',
+  ): Promise<Pick<WorkflowRunLogsResponse, 'availability' | 'message'>> {
+    const started = (run.status?.tasks ?? []).some(t => !!t.startedAt);
+    if (!started && error instanceof NotFoundError) {
+      return {
+        availability: 'not-started',
+        message: `No ${what} yet: the build has not started a step.`,
+      };
+    }
+    if (!started) throw error;
+    const status = await this.getStatus(namespace, run.metadata.name).catch(
+      () => undefined,
+    );
+    if (status && !status.hasLiveObservability) {
+      const workflow = run.spec?.workflow?.name;
+      return {
+        availability: 'expired',
+        message: `The ${what} of this build have expired: OpenChoreo keeps them only while the build's pods exist on the workflow plane${
+          workflow ? ` and its workflow (${workflow}) exists` : ''
+        }. The steps, their times and messages above are all that is kept.`,
+      };
+    }
+    throw error;
+  }
+}
+
+/** The component a run builds; a run without the label is not a component build (404). */
+export function componentOf(namespace: string, run: WorkflowRun): string {
+  const component = run.metadata.labels?.[OPENCHOREO_COMPONENT_LABEL];
+  if (!component) {
+    throw new NotFoundError(
+      `Workflow run "${namespace}/${run.metadata.name}" is not the build of a component (no ${OPENCHOREO_COMPONENT_LABEL} label)`,
+    );
+  }
+  return component;
 }

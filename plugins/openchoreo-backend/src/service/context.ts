@@ -16,6 +16,8 @@ export interface OpenChoreoServiceContext {
   readonly client: OpenChoreoClient;
   /** Whose token {@link OpenChoreoServiceContext.client} sends. */
   readonly caller: OpenChoreoCaller;
+  /** Whose rights the answers reflect (a token hash or `service-account`), for caches of their own. */
+  readonly partition: string;
   /**
    * Shared by all viewers with the same rights: identical status reads go upstream once per TTL.
    * Entries are kept per caller (OpenChoreo filters and refuses per user), invalidated for all.
@@ -40,6 +42,9 @@ export function createRequestScopedContext(options: {
     },
     get caller() {
       return current().caller;
+    },
+    get partition() {
+      return current().partition;
     },
     call: (action, run) => current().call(action, run),
     cache: {

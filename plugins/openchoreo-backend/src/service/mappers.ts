@@ -1,36 +1,22 @@
-import type {
-  Component,
-  Condition,
-  Workload,
-  WorkflowRun,
-  WorkflowRunStatusSummary,
-} from '@openchoreo-ci/openchoreo-client';
+import type { Component, Workload } from '@openchoreo-ci/openchoreo-client';
 import {
   decideCiKind,
   readDisplayInfo,
   toWorkflowRef,
-  OPENCHOREO_COMPONENT_LABEL,
-  OPENCHOREO_PROJECT_LABEL,
-  OPENCHOREO_RUN_WORKLOAD_ANNOTATION,
   type ComponentCi,
   type ComponentInfo,
   type NamedResource,
-  type WorkflowRunDetails,
-  type WorkflowRunState,
-  type WorkflowRunSummary,
-  type WorkflowStepPhase,
   type WorkloadInfo,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { componentEntityRef } from './entityRefs';
 
-const STEP_PHASES: readonly WorkflowStepPhase[] = [
-  'Pending',
-  'Running',
-  'Succeeded',
-  'Failed',
-  'Skipped',
-  'Error',
-];
+// Runs are mapped in runMappers.ts; re-exported for the services that import them from here.
+export {
+  newestFirst,
+  runState,
+  toWorkflowRunDetails,
+  toWorkflowRunSummary,
+} from './runMappers';
 
 /** Name, display name and description of any OpenChoreo object. */
 export function toNamedResource(object: {
@@ -120,91 +106,6 @@ export function toWorkloadInfo(workload: Workload): WorkloadInfo {
       endpoint: c.name,
     })),
   };
-}
-
-/** Overall state of a run from its conditions, as OpenChoreo's `/status` summarises it. */
-export function runState(conditions: Condition[] | undefined): {
-  state: WorkflowRunState;
-  message?: string;
-} {
-  const isTrue = (type: string) =>
-    conditions?.find(c => c.type === type && c.status === 'True');
-  const failed = isTrue('WorkflowFailed');
-  if (failed) return { state: 'Failed', message: failed.message };
-  const succeeded = isTrue('WorkflowSucceeded');
-  if (succeeded) return { state: 'Succeeded', message: succeeded.message };
-  const running = isTrue('WorkflowRunning');
-  if (running) return { state: 'Running', message: running.message };
-  return { state: 'Pending' };
-}
-
-/** One run as the portal lists it. */
-export function toWorkflowRunSummary(
-  namespace: string,
-  run: WorkflowRun,
-): WorkflowRunSummary {
-  const labels = run.metadata.labels ?? {};
-  const { state, message } = runState(run.status?.conditions);
-  const workflow = run.spec?.workflow;
-  return {
-    name: run.metadata.name,
-    namespace,
-    ...optional('project', labels[OPENCHOREO_PROJECT_LABEL]),
-    ...optional('component', labels[OPENCHOREO_COMPONENT_LABEL]),
-    ...(workflow ? { workflow: toWorkflowRef(workflow) } : {}),
-    status: state,
-    ...optional('message', message),
-    ...optional('createdAt', run.metadata.creationTimestamp),
-    ...optional('startedAt', run.status?.startedAt),
-    ...optional('completedAt', run.status?.completedAt),
-    ...optional('image', builtImage(run)),
-  };
-}
-
-/** A run with its steps: the `/status` summary's steps, with the task messages from the run. */
-export function toWorkflowRunDetails(
-  namespace: string,
-  run: WorkflowRun,
-  status: WorkflowRunStatusSummary | undefined,
-): WorkflowRunDetails {
-  const tasks = run.status?.tasks ?? [];
-  const steps = status
-    ? status.steps.map(step => ({
-        name: step.name,
-        phase: step.phase,
-        ...optional('startedAt', step.startedAt),
-        ...optional('finishedAt', step.finishedAt),
-        ...optional('message', tasks.find(t => t.name === step.name)?.message),
-      }))
-    : tasks.map(task => ({
-        name: task.name,
-        phase: STEP_PHASES.includes(task.phase as WorkflowStepPhase)
-          ? (task.phase as WorkflowStepPhase)
-          : 'Pending',
-        ...optional('startedAt', task.startedAt),
-        ...optional('finishedAt', task.completedAt),
-        ...optional('message', task.message),
-      }));
-  return { ...toWorkflowRunSummary(namespace, run), steps };
-}
-
-/** Newest first (by creation time, then name). */
-export function newestFirst(a: WorkflowRun, b: WorkflowRun): number {
-  const byTime = (b.metadata.creationTimestamp ?? '').localeCompare(
-    a.metadata.creationTimestamp ?? '',
-  );
-  return byTime || b.metadata.name.localeCompare(a.metadata.name);
-}
-
-function builtImage(run: WorkflowRun): string | undefined {
-  const json = run.metadata.annotations?.[OPENCHOREO_RUN_WORKLOAD_ANNOTATION];
-  if (!json) return undefined;
-  try {
-    const image = JSON.parse(json)?.spec?.container?.image;
-    return typeof image === 'string' ? image : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function optional<K extends string, V>(

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import type { Devstack } from '@openchoreo-ci/openchoreo-devstack';
+
+/** The devstack's store (the API's state), for arranging runs the way OpenChoreo would hold them. */
+type Store = Devstack['api']['store'];
+
+/** Copies the seeded `greeting-service` (built by `dockerfile-builder`) as a fresh component. */
+export function cloneGreetingService(store: Store, name: string): void {
+  const source = store.get('Component', 'default', 'greeting-service')!;
+  store.create({
+    ...source,
+    metadata: {
+      name,
+      namespace: 'default',
+      labels: source.metadata.labels,
+      annotations: {},
+    },
+  });
+}
+
+/** Options of {@link finishedRun}. */
+export interface FinishedRunOptions {
+  createdAt: Date;
+  /** The commit the run asked for ('' for the branch's latest). */
+  commit?: string;
+  /** The image it built (its tag names the commit), written as OpenChoreo's build step does. */
+  image?: string;
+  outcome?: 'WorkflowSucceeded' | 'WorkflowFailed';
+  reason?: string;
+  message?: string;
+  /** False for a run rejected before any step ran. */
+  stepsRan?: boolean;
+  workflow?: string;
+  /** Defaults to `<component>-run-<8 random hex>`, like OpenChoreo's own names. */
+  name?: string;
+}
+
+/** Stores a completed run of `component`, as if OpenChoreo had run it. */
+export function finishedRun(
+  store: Store,
+  component: string,
+  options: FinishedRunOptions,
+): string {
+  const name =
+    options.name ?? `${component}-run-${randomBytes(4).toString('hex')}`;
+  const at = (seconds: number) =>
+    new Date(options.createdAt.getTime() + seconds * 1000).toISOString();
+  const outcome = options.outcome ?? 'WorkflowSucceeded';
+  const stepsRan = options.stepsRan ?? true;
+  store.create({
+    apiVersion: 'openchoreo.dev/v1alpha1',
+    kind: 'WorkflowRun',
+    metadata: {
+      name,
+      namespace: 'default',
+      creationTimestamp: options.createdAt.toISOString(),
+      labels: {
+        'openchoreo.dev/project': 'demo-project',
+        'openchoreo.dev/component': component,
+      },
+      annotations: options.image
+        ? {
+            'openchoreo.dev/workload': JSON.stringify({
+              spec: { container: { image: options.image } },
+            }),
+          }
+        : {},
+    },
+    spec: {
+      workflow: {
+        kind: 'ClusterWorkflow',
+        name: options.workflow ?? 'dockerfile-builder',
+        parameters: {
+          repository: {
+            url: 'https://github.com/openchoreo/sample-workloads',
+            secretRef: '',
+            revision: { branch: 'main', commit: options.commit ?? '' },
+            appPath: '/service-go-greeter',
+          },
+        },
+      },
+      ttlAfterCompletion: '1d',
+    },
+    status: {
+      conditions: [
+        {
+          type: outcome,
+          status: 'True',
+          lastTransitionTime: at(40),
+          reason: options.reason ?? outcome,
+          message: options.message ?? 'Workflow has completed',
+        },
+        {
+          type: 'WorkflowCompleted',
+          status: 'True',
+          lastTransitionTime: at(40),
+          reason: 'WorkflowCompleted',
+          message: 'Workflow has completed',
+        },
+      ],
+      tasks: stepsRan
+        ? [
+            {
+              name: 'checkout-source',
+              phase: 'Succeeded',
+              startedAt: at(1),
+              completedAt: at(20),
+            },
+            {
+              name: 'build-image',
+              phase: outcome === 'WorkflowFailed' ? 'Failed' : 'Succeeded',
+              startedAt: at(20),
+              completedAt: at(40),
+            },
+          ]
+        : [],
+      startedAt: at(1),
+      completedAt: at(40),
+    },
+  });
+  return name;
+}

@@ -1,0 +1,211 @@
+import type {
+  Condition,
+  WorkflowRun,
+  WorkflowRunStatusSummary,
+} from '@openchoreo-ci/openchoreo-client';
+import {
+  commitFromImage,
+  commitUrl,
+  explainRunFailure,
+  isCommitSha,
+  readRunRepository,
+  toWorkflowRef,
+  OPENCHOREO_COMPONENT_LABEL,
+  OPENCHOREO_PROJECT_LABEL,
+  OPENCHOREO_RUN_WORKLOAD_ANNOTATION,
+  RUN_RERUN_OF_ANNOTATION,
+  RUN_TRIGGER_ANNOTATION,
+  RUN_TRIGGERED_BY_ANNOTATION,
+  type RepositoryPaths,
+  type WorkflowRunDetails,
+  type WorkflowRunLogsAvailability,
+  type WorkflowRunState,
+  type WorkflowRunSummary,
+  type WorkflowRunTrigger,
+  type WorkflowRunTriggerKind,
+  type WorkflowStepPhase,
+} from '@openchoreo-ci/plugin-openchoreo-common';
+
+const STEP_PHASES: readonly WorkflowStepPhase[] = [
+  'Pending',
+  'Running',
+  'Succeeded',
+  'Failed',
+  'Skipped',
+  'Error',
+];
+
+const TRIGGER_KINDS: readonly WorkflowRunTriggerKind[] = [
+  'build',
+  'rerun',
+  'options',
+];
+
+/**
+ * Overall state of a run from its conditions, as OpenChoreo's `/status` summarises it, except
+ * that a failed run with a task in Argo's `Error` phase (the workflow plane could not run it)
+ * is `Error`, as upstream's phase names it.
+ */
+export function runState(
+  conditions: Condition[] | undefined,
+  tasks: Array<{ phase?: string }> = [],
+): { state: WorkflowRunState; message?: string; reason?: string } {
+  const isTrue = (type: string) =>
+    conditions?.find(c => c.type === type && c.status === 'True');
+  const failed = isTrue('WorkflowFailed');
+  if (failed) {
+    return {
+      state: tasks.some(t => t.phase === 'Error') ? 'Error' : 'Failed',
+      message: failed.message,
+      reason: failed.reason,
+    };
+  }
+  const succeeded = isTrue('WorkflowSucceeded');
+  if (succeeded) return { state: 'Succeeded', message: succeeded.message };
+  const running = isTrue('WorkflowRunning');
+  if (running) return { state: 'Running', message: running.message };
+  return { state: 'Pending' };
+}
+
+/** Who or what started a run, from the annotations the portal writes when it starts one. */
+export function readTrigger(
+  annotations: Record<string, string> | undefined,
+): WorkflowRunTrigger {
+  const kind = annotations?.[RUN_TRIGGER_ANNOTATION] as WorkflowRunTriggerKind;
+  if (!TRIGGER_KINDS.includes(kind)) return { kind: 'external' };
+  return {
+    kind,
+    ...optional('user', annotations?.[RUN_TRIGGERED_BY_ANNOTATION]),
+    ...optional('rerunOf', annotations?.[RUN_RERUN_OF_ANNOTATION]),
+  };
+}
+
+/** The annotations that record who started a run through the portal, and how. */
+export function triggerAnnotations(
+  trigger: WorkflowRunTrigger,
+): Record<string, string> {
+  return {
+    [RUN_TRIGGER_ANNOTATION]: trigger.kind,
+    ...(trigger.user ? { [RUN_TRIGGERED_BY_ANNOTATION]: trigger.user } : {}),
+    ...(trigger.rerunOf ? { [RUN_RERUN_OF_ANNOTATION]: trigger.rerunOf } : {}),
+  };
+}
+
+/**
+ * One run as the portal lists it. `paths` says where the repository values are in the run's
+ * parameters (the workflow schema's markers); without it OpenChoreo's usual paths are read.
+ */
+export function toWorkflowRunSummary(
+  namespace: string,
+  run: WorkflowRun,
+  paths?: RepositoryPaths,
+): WorkflowRunSummary {
+  const labels = run.metadata.labels ?? {};
+  const tasks = run.status?.tasks ?? [];
+  const { state, message, reason } = runState(run.status?.conditions, tasks);
+  const workflow = run.spec?.workflow;
+  const repository = readRunRepository(workflow?.parameters, paths);
+  const image = builtImage(run);
+  const pinned = repository.commit && isCommitSha(repository.commit);
+  const commit = pinned ? repository.commit : commitFromImage(image);
+  const failure =
+    state === 'Failed' || state === 'Error'
+      ? explainRunFailure(
+          reason,
+          message,
+          tasks.some(t => !!t.startedAt),
+        )
+      : undefined;
+  return {
+    name: run.metadata.name,
+    namespace,
+    ...optional('project', labels[OPENCHOREO_PROJECT_LABEL]),
+    ...optional('component', labels[OPENCHOREO_COMPONENT_LABEL]),
+    ...(workflow ? { workflow: toWorkflowRef(workflow) } : {}),
+    status: state,
+    ...optional('message', message),
+    ...optional('reason', reason),
+    ...optional('createdAt', run.metadata.creationTimestamp),
+    ...optional('startedAt', run.status?.startedAt),
+    ...optional('completedAt', run.status?.completedAt),
+    ...optional('image', image),
+    ...optional('commit', commit),
+    ...(commit ? { commitPinned: !!pinned } : {}),
+    ...optional('commitUrl', commitUrl(repository.url, commit)),
+    ...optional('branch', repository.branch),
+    ...optional('repositoryUrl', repository.url),
+    trigger: readTrigger(run.metadata.annotations),
+    ...optional('ttlAfterCompletion', run.spec?.ttlAfterCompletion),
+    ...(failure ? { failure } : {}),
+  };
+}
+
+/**
+ * A run with its steps: the run's own tasks (with their messages), the overall state from
+ * `/status` when it says `Error`, and whether its logs are still live.
+ */
+export function toWorkflowRunDetails(
+  namespace: string,
+  run: WorkflowRun,
+  status: WorkflowRunStatusSummary | undefined,
+  options: { paths?: RepositoryPaths; ttlAfterCompletion?: string } = {},
+): WorkflowRunDetails {
+  const summary = toWorkflowRunSummary(namespace, run, options.paths);
+  const tasks = run.status?.tasks ?? [];
+  const steps = tasks.map(task => ({
+    name: task.name,
+    phase: STEP_PHASES.includes(task.phase as WorkflowStepPhase)
+      ? (task.phase as WorkflowStepPhase)
+      : 'Pending',
+    ...optional('startedAt', task.startedAt),
+    ...optional('finishedAt', task.completedAt),
+    ...optional('message', task.message),
+  }));
+  const started = tasks.some(t => !!t.startedAt);
+  let logs: WorkflowRunLogsAvailability = 'not-started';
+  if (status?.hasLiveObservability) logs = 'live';
+  else if (started) logs = 'expired';
+  const ttl = summary.ttlAfterCompletion ?? options.ttlAfterCompletion;
+  return {
+    ...summary,
+    ...(status?.status === 'Error' ? { status: 'Error' } : {}),
+    ...optional('ttlAfterCompletion', ttl),
+    steps,
+    parameters: run.spec?.workflow?.parameters ?? {},
+    logs,
+  };
+}
+
+/** Newest first (by creation time, then name), the order of every build list. */
+export function newestFirst(
+  a: { createdAt?: string; name: string },
+  b: { createdAt?: string; name: string },
+): number {
+  const byTime = (b.createdAt ?? '').localeCompare(a.createdAt ?? '');
+  return byTime || b.name.localeCompare(a.name);
+}
+
+/** True while a build may still change. */
+export function isUnfinished(run: { status: WorkflowRunState }): boolean {
+  return run.status === 'Pending' || run.status === 'Running';
+}
+
+function builtImage(run: WorkflowRun): string | undefined {
+  const json = run.metadata.annotations?.[OPENCHOREO_RUN_WORKLOAD_ANNOTATION];
+  if (!json) return undefined;
+  try {
+    const image = JSON.parse(json)?.spec?.container?.image;
+    return typeof image === 'string' ? image : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function optional<K extends string, V>(
+  key: K,
+  value: V | undefined | null | '',
+): { [P in K]?: V } {
+  return value === undefined || value === null || value === ''
+    ? {}
+    : ({ [key]: value } as { [P in K]?: V });
+}
