@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /*
  * Prints the final `N passed, N failed` line of scripts/test.sh from the JSON reports in the
- * results folder (Jest's `--json` format and Playwright's JSON reporter), adding one failure per failed check (type check,
+ * results folder (Jest's `--json` format, Playwright's JSON reporter and the scripts' own
+ * `{ tool, passed, failed }`), adding one failure per failed check (type check,
  * lint, ...). Exits non-zero when anything failed or no test ran.
  */
 const fs = require('node:fs');
@@ -17,6 +18,12 @@ for (const file of fs.readdirSync(dir).filter(f => f.endsWith('.json'))) {
     // Playwright's JSON reporter; skipped journeys count as failures, flaky ones as passed.
     passed += report.stats.expected + report.stats.flaky;
     failed += report.stats.unexpected + report.stats.skipped;
+    continue;
+  }
+  if (report.tool) {
+    // A script's own checks (e.g. scripts/production-smoke.js): `{ tool, passed, failed }`.
+    passed += report.passed;
+    failed += report.failed;
     continue;
   }
   passed += report.numPassedTests ?? 0;
