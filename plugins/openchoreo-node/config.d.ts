@@ -28,6 +28,7 @@ export interface Config {
        * authorization decides. false (default): the service account acts for everyone, for
        * installations without user-level OpenChoreo authorization. Production:
        * PORTAL_OPENCHOREO_USER_TOKENS (default: OPENCHOREO_FEATURES_AUTH_ENABLED).
+       * @visibility frontend
        */
       userTokens?: boolean;
     };

@@ -94,7 +94,7 @@ describe('openchoreo:component:create as the user who runs the template', () => 
         source: { type: 'external-ci', platform: 'none' },
       };
       const ctx = createMockActionContext({ input, secrets });
-      await action.handler(ctx);
+      await action.handler(ctx as Parameters<typeof action.handler>[0]);
       return ctx;
     };
   }
