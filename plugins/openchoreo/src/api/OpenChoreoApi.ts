@@ -1,7 +1,10 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   CiIntegrationsResponse,
   ComponentAnnotationsResponse,
+  ExternalCiRerunResponse,
+  ExternalCiRunsResponse,
   ComponentSummary,
   ComponentTypeList,
   NamedResourceList,
@@ -70,6 +73,19 @@ export interface OpenChoreoApi {
   ): Promise<ComponentAnnotationsResponse>;
   /** Which External CI platforms this portal has usable settings for. */
   getCiIntegrations(): Promise<CiIntegrationsResponse>;
+  /**
+   * One page of an entity's GitHub Actions runs or GitLab CI pipelines (newest first), read by
+   * the backend with the portal's token; GitHub/GitLab failures come back as `unavailable`.
+   */
+  getCiRuns(
+    entity: CompoundEntityRef,
+    options?: { page?: number; perPage?: number },
+  ): Promise<ExternalCiRunsResponse>;
+  /** Re-runs a GitHub Actions run or retries a GitLab pipeline (403 when the token may not). */
+  rerunCiRun(
+    entity: CompoundEntityRef,
+    runId: string,
+  ): Promise<ExternalCiRerunResponse>;
   /** The namespaces the user can create components in (wizard). */
   listNamespaces(): Promise<NamedResourceList>;
   /** The projects of a namespace (wizard). */

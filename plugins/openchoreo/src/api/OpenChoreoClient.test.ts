@@ -113,6 +113,25 @@ describe('OpenChoreoClient', () => {
         url: '/ci-integrations',
       },
       {
+        name: 'getCiRuns',
+        call: api =>
+          api.getCiRuns(
+            { kind: 'Component', namespace: 'default', name: 'storefront-web' },
+            { page: 2, perPage: 5 },
+          ),
+        url: '/entities/component/default/storefront-web/ci-runs?page=2&perPage=5',
+      },
+      {
+        name: 'rerunCiRun',
+        call: api =>
+          api.rerunCiRun(
+            { kind: 'Component', namespace: 'default', name: 'storefront-web' },
+            '1042',
+          ),
+        url: '/entities/component/default/storefront-web/ci-runs/1042/rerun',
+        method: 'POST',
+      },
+      {
         name: 'listNamespaces',
         call: api => api.listNamespaces(),
         url: '/namespaces',

@@ -1,8 +1,11 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   parseComponentTypeName,
   type CiIntegrationsResponse,
   type ComponentAnnotationsResponse,
+  type ExternalCiRerunResponse,
+  type ExternalCiRunsResponse,
   type ComponentSummary,
   type ComponentTypeList,
   type NamedResourceList,
@@ -105,6 +108,24 @@ export class OpenChoreoClient implements OpenChoreoApi {
     return this.request('/ci-integrations');
   }
 
+  getCiRuns(
+    entity: CompoundEntityRef,
+    options: { page?: number; perPage?: number } = {},
+  ): Promise<ExternalCiRunsResponse> {
+    return this.request(`${entityPath(entity)}/ci-runs`, {
+      query: { page: options.page, perPage: options.perPage },
+    });
+  }
+
+  rerunCiRun(
+    entity: CompoundEntityRef,
+    runId: string,
+  ): Promise<ExternalCiRerunResponse> {
+    return this.request(`${entityPath(entity)}/ci-runs/${enc(runId)}/rerun`, {
+      method: 'POST',
+    });
+  }
+
   listNamespaces(): Promise<NamedResourceList> {
     return this.request('/namespaces');
   }
@@ -186,6 +207,12 @@ function enc(value: string): string {
 
 function componentPath(ref: ComponentRef): string {
   return `/components/${enc(ref.namespace)}/${enc(ref.component)}`;
+}
+
+function entityPath(entity: CompoundEntityRef): string {
+  return `/entities/${enc(entity.kind.toLocaleLowerCase('en-US'))}/${enc(
+    entity.namespace,
+  )}/${enc(entity.name)}`;
 }
 
 function runPath(ref: WorkflowRunRef): string {
