@@ -26,6 +26,8 @@ export function mockOpenChoreoApi(
     getAnnotations: notMocked('getAnnotations'),
     updateAnnotations: notMocked('updateAnnotations'),
     getCiIntegrations: notMocked('getCiIntegrations'),
+    getCiRuns: notMocked('getCiRuns'),
+    rerunCiRun: notMocked('rerunCiRun'),
     listNamespaces: notMocked('listNamespaces'),
     listProjects: notMocked('listProjects'),
     listComponentTypes: notMocked('listComponentTypes'),
