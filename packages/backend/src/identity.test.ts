@@ -1,0 +1,236 @@
+import { authServiceFactory } from '@backstage/backend-defaults/auth';
+import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import authPlugin from '@backstage/plugin-auth-backend';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import catalogOpenChoreoModule from '@openchoreo-ci/plugin-catalog-backend-module-openchoreo';
+import openchoreoBackendPlugin from '@openchoreo-ci/plugin-openchoreo-backend';
+import {
+  startDevstack,
+  type Devstack,
+} from '@openchoreo-ci/openchoreo-devstack';
+import type { AddressInfo } from 'node:net';
+import { resolve as resolvePath } from 'node:path';
+import {
+  signInThroughPortal,
+  type PortalSignInResult,
+} from './__testUtils__/portalSignIn';
+import {
+  startRecordingProxy,
+  type RecordingProxy,
+} from './__testUtils__/recordingProxy';
+import openchoreoSignInModule from './modules/openchoreoSignIn';
+import permissionPolicyModule from './modules/permissionPolicy';
+
+const APP = 'http://localhost:3000';
+const CALLBACK = 'http://localhost:7007/api/auth/openchoreo/handler/frame';
+const orgFile = resolvePath(__dirname, '../../../catalog/org.yaml');
+const COMPONENT = '/api/openchoreo/components/default/greeting-service';
+
+/**
+ * The portal as deployed, against the devstack: people sign in through the identity provider,
+ * what they do reaches OpenChoreo with their own token, the catalog sync with the service account.
+ */
+describe('users act as themselves', () => {
+  jest.setTimeout(60_000);
+
+  let devstack: Devstack;
+  let proxy: RecordingProxy;
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let backendUrl: string;
+  const people: Record<string, PortalSignInResult> = {};
+
+  beforeAll(async () => {
+    devstack = await startDevstack({
+      apiPort: 0,
+      idpPort: 0,
+      jenkinsPort: 0,
+      timeScale: 0.002,
+    });
+    proxy = await startRecordingProxy(devstack.api.url);
+    backend = await startTestBackend({
+      features: [
+        // The real token services: the frontend sends the Backstage token the sign-in issued.
+        authServiceFactory,
+        httpAuthServiceFactory,
+        userInfoServiceFactory,
+        permissionsServiceFactory,
+        authPlugin,
+        openchoreoSignInModule,
+        catalogPlugin,
+        catalogOpenChoreoModule,
+        openchoreoBackendPlugin,
+        permissionPlugin,
+        permissionPolicyModule,
+        mockServices.rootConfig.factory({
+          data: {
+            app: { baseUrl: APP },
+            auth: {
+              environment: 'development',
+              session: { secret: 'test-session-secret' },
+              providers: {
+                openchoreo: {
+                  development: {
+                    metadataUrl: `${devstack.idp.url}/.well-known/openid-configuration`,
+                    ...devstack.idp.clients.portal,
+                    prompt: 'auto',
+                    callbackUrl: CALLBACK,
+                  },
+                },
+              },
+            },
+            permission: { enabled: true },
+            catalog: {
+              rules: [
+                { allow: ['Component', 'System', 'Domain', 'User', 'Group'] },
+              ],
+              processingInterval: { seconds: 1 },
+              locations: [{ type: 'file', target: orgFile }],
+            },
+            openchoreo: {
+              baseUrl: `${proxy.url}/api/v1`,
+              auth: {
+                tokenUrl: devstack.idp.tokenUrl,
+                ...devstack.idp.clients.portal,
+                userTokens: true,
+              },
+              signIn: { provider: 'openchoreo' },
+              cache: { statusTtlMs: 0 },
+              catalog: {
+                schedule: {
+                  frequency: { minutes: 10 },
+                  timeout: { minutes: 1 },
+                },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    backendUrl = `http://127.0.0.1:${
+      (backend.server.address() as AddressInfo).port
+    }`;
+    for (const [login, password] of [
+      ['developer@openchoreo.dev', 'developer'],
+      ['viewer@openchoreo.dev', 'viewer'],
+    ]) {
+      people[password] = await signInThroughPortal({
+        backendUrl,
+        callbackUrl: CALLBACK,
+        appOrigin: APP,
+        login,
+        password,
+      });
+    }
+  });
+
+  afterAll(async () => {
+    await backend?.stop();
+    await proxy?.close();
+    await devstack?.close();
+  });
+
+  /** A request from the frontend of `person`: their Backstage token and their OpenChoreo token. */
+  function as(person: string, path: string, init: RequestInit = {}) {
+    const { backstageToken, accessToken } = people[person];
+    return fetch(`${backendUrl}${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${backstageToken}`,
+        'x-openchoreo-token': accessToken,
+        'content-type': 'application/json',
+        ...init.headers,
+      },
+    });
+  }
+
+  /** The calls that reached OpenChoreo while `fn` ran. */
+  async function upstreamDuring(fn: () => Promise<void>) {
+    const from = proxy.calls.length;
+    await fn();
+    return proxy.calls.slice(from);
+  }
+
+  it("signs people in with their catalog identity and their identity provider's groups", () => {
+    expect(people.developer.userEntityRef).toBe('user:default/developer');
+    expect(people.developer.ownershipEntityRefs).toContain(
+      'group:default/developers',
+    );
+    expect(people.viewer.ownershipEntityRefs).toContain(
+      'group:default/viewers',
+    );
+  });
+
+  it("serves a component summary with the user's own token: OpenChoreo sees the user's sub and groups", async () => {
+    const calls = await upstreamDuring(async () => {
+      const res = await as('viewer', `${COMPONENT}/summary`);
+      expect(res.status).toBe(200);
+      expect((await res.json()).component.name).toBe('greeting-service');
+    });
+    expect(calls.length).toBeGreaterThanOrEqual(3);
+    for (const call of calls) {
+      expect(call).toMatchObject({ sub: 'viewer', groups: ['viewers'] });
+    }
+  });
+
+  it('refuses Build now for the read-only user with what was refused and why; nothing changes upstream', async () => {
+    const runsBefore = devstack.api.store.list('WorkflowRun', 'default').length;
+    const calls = await upstreamDuring(async () => {
+      const res = await as('viewer', `${COMPONENT}/workflow-runs`, {
+        method: 'POST',
+      });
+      expect(res.status).toBe(403);
+      const body = await res.json();
+      expect(body.error.message).toMatch(
+        /^OpenChoreo does not allow you to start a build of component "default\/greeting-service" \(403 FORBIDDEN: .*\)\. Ask a platform engineer for access\.$/,
+      );
+    });
+    expect(calls).toContainEqual(
+      expect.objectContaining({
+        method: 'POST',
+        path: '/api/v1/namespaces/default/workflowruns',
+        sub: 'viewer',
+        status: 403,
+      }),
+    );
+    expect(devstack.api.store.list('WorkflowRun', 'default')).toHaveLength(
+      runsBefore,
+    );
+  });
+
+  it("starts the developer's build as the developer", async () => {
+    const calls = await upstreamDuring(async () => {
+      const res = await as('developer', `${COMPONENT}/workflow-runs`, {
+        method: 'POST',
+      });
+      expect(res.status).toBe(201);
+    });
+    expect(calls).toContainEqual(
+      expect.objectContaining({
+        method: 'POST',
+        path: '/api/v1/namespaces/default/workflowruns',
+        sub: 'developer',
+        groups: ['developers'],
+        status: 201,
+      }),
+    );
+  });
+
+  it('syncs the catalog as the service account', async () => {
+    const deadline = Date.now() + 30_000;
+    const isSync = (call: (typeof proxy.calls)[number]) =>
+      call.method === 'GET' && call.path.endsWith('/components');
+    while (!proxy.calls.some(isSync) && Date.now() < deadline) {
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+    const syncCalls = proxy.calls.filter(isSync);
+    expect(syncCalls.length).toBeGreaterThan(0);
+    for (const call of syncCalls) {
+      expect(call.sub).toBe(devstack.idp.clients.portal.clientId);
+      expect(call.groups).toBeUndefined();
+    }
+  });
+});
