@@ -34,6 +34,12 @@ import {
 import { makeEntity, mockOpenChoreoApi } from './__testUtils__/render';
 import { JENKINS_NOT_CONFIGURED_MESSAGE } from './components/JenkinsGate';
 import { openchoreoPlugin } from './plugin';
+// The views the extensions load lazily, loaded with the test file (as any import is) rather
+// than inside the first test that renders them.
+import './components/BuildsTab';
+import './components/CiStatusCard';
+import './components/JenkinsTab';
+import './components/WorkloadCard';
 import { setupUser } from './__testUtils__/user';
 
 const user = setupUser();
