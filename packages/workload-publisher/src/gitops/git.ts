@@ -88,6 +88,11 @@ export function classifyPushFailure(output: string): PushFailure {
   return 'other';
 }
 
+/** Text with the credentials of any `scheme://user:secret@host` URL in it masked. */
+export function withoutUrlCredentials(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
+}
+
 /** git's own message in a few lines: the `fatal:`/`error:`/`remote:` and `!` lines, else all. */
 export function gitMessage(result: GitResult): string {
   const lines = `${result.stderr}\n${result.stdout}`
@@ -97,5 +102,7 @@ export function gitMessage(result: GitResult): string {
   const telling = lines.filter(line =>
     /^(fatal|error|remote|!|ERROR)/.test(line),
   );
-  return (telling.length > 0 ? telling : lines).slice(0, 6).join(' | ');
+  return withoutUrlCredentials(
+    (telling.length > 0 ? telling : lines).slice(0, 6).join(' | '),
+  );
 }

@@ -1,6 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { badInput, ExitCode, PublishError } from '../errors';
-import { gitIn, gitMessage, type Git, type GitResult } from './git';
+import {
+  gitIn,
+  gitMessage,
+  withoutUrlCredentials,
+  type Git,
+  type GitResult,
+} from './git';
 
 /** The identity of commits when the checkout has none configured. */
 export const DEFAULT_COMMIT_IDENTITY = {
@@ -13,7 +19,10 @@ export interface GitopsCheckout {
   git: Git;
   root: string;
   remote: string;
+  /** The remote's URL, for finding the repository (may hold credentials: never print it). */
   remoteUrl: string;
+  /** The remote's URL without credentials, for messages. */
+  remoteDisplayUrl: string;
   branch: string;
   /** What HEAD was (a branch name, else the commit), to go back to. */
   original: { ref?: string; commit: string };
@@ -110,6 +119,7 @@ export async function openGitopsCheckout(
     root,
     remote,
     remoteUrl: url.stdout.trim(),
+    remoteDisplayUrl: withoutUrlCredentials(url.stdout.trim()),
     branch: target,
     original: { ref: currentBranch, commit: head.stdout.trim() },
   };

@@ -79,7 +79,7 @@ export async function publishToGitops(
       pullRequest.repository ?? repositoryFromRemoteUrl(checkout.remoteUrl);
     if (!repository) {
       throw badInput(
-        `Cannot tell the repository from the remote URL ${checkout.remoteUrl}: set --git-repository ` +
+        `Cannot tell the repository from the remote URL ${checkout.remoteDisplayUrl}: set --git-repository ` +
           `(${
             pullRequest.provider === 'github'
               ? 'owner/repo'
@@ -331,7 +331,7 @@ function pushError(
   message: string,
   attempts: number,
 ): PublishError {
-  const target = `${checkout.remote}/${branch} (${checkout.remoteUrl})`;
+  const target = `${checkout.remote}/${branch} (${checkout.remoteDisplayUrl})`;
   switch (failure) {
     case 'race':
       return new PublishError(
@@ -350,7 +350,7 @@ function pushError(
       );
     case 'unreachable':
       return new PublishError(
-        `Cannot reach the GitOps repository ${checkout.remoteUrl} (${message}): check the remote URL and that the CI runner can reach it.`,
+        `Cannot reach the GitOps repository ${checkout.remoteDisplayUrl} (${message}): check the remote URL and that the CI runner can reach it.`,
         ExitCode.Unavailable,
       );
     default:
