@@ -47,10 +47,10 @@ export function formatRelativeTime(
   const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
   for (const [unit, size] of RELATIVE_UNITS) {
     if (Math.abs(diff) >= size) {
-      return format.format(Math.trunc(diff / size), unit);
+      return format.format(Math.round(diff / size), unit);
     }
   }
   return Math.abs(diff) < 10_000
     ? 'just now'
-    : format.format(Math.trunc(diff / 1000), 'second');
+    : format.format(Math.round(diff / 1000), 'second');
 }
