@@ -2,8 +2,10 @@ import { screen, waitFor } from '@testing-library/react';
 import type { Entity } from '@backstage/catalog-model';
 import {
   ApiBlueprint,
+  configApiRef,
   discoveryApiRef,
   fetchApiRef,
+  oauthRequestApiRef,
   type ExtensionDefinition,
 } from '@backstage/frontend-plugin-api';
 import {
@@ -28,8 +30,10 @@ import type { ComponentSummary } from '@openchoreo-ci/plugin-openchoreo-common';
 import {
   OpenChoreoClient,
   openchoreoApiRef,
+  openchoreoAuthApiRef,
   OpenChoreoRequestError,
   type OpenChoreoApi,
+  type OpenChoreoAuthApi,
 } from './api';
 import { makeEntity, mockOpenChoreoApi } from './__testUtils__/render';
 import { JENKINS_NOT_CONFIGURED_MESSAGE } from './components/JenkinsGate';
@@ -162,18 +166,55 @@ describe('openchoreoPlugin', () => {
     },
   );
 
-  it('registers the OpenChoreo client as an API over discovery and fetch', () => {
+  it("registers the OpenChoreo client as an API that sends the user's OpenChoreo token when configured", async () => {
     const factory = createExtensionTester(
       openchoreoPlugin.getExtension('api:openchoreo'),
     ).get(ApiBlueprint.dataRefs.factory);
     expect(factory.api).toBe(openchoreoApiRef);
-    expect(Object.values(factory.deps)).toEqual([discoveryApiRef, fetchApiRef]);
-    expect(
-      factory.factory({
+    expect(Object.values(factory.deps)).toEqual([
+      discoveryApiRef,
+      fetchApiRef,
+      configApiRef,
+      openchoreoAuthApiRef,
+    ]);
+    const authApi = {
+      getAccessToken: jest.fn(async () => 'user-access-token'),
+      sessionState$: () => ({ subscribe: () => ({ unsubscribe() {} }) }),
+    } as unknown as OpenChoreoAuthApi;
+    const sentHeaders = async (userTokens: boolean) => {
+      const fetch = jest.fn(
+        async (_url: RequestInfo | URL, _init?: RequestInit) =>
+          new Response('{"integrations":[]}', { status: 200 }),
+      );
+      const client = factory.factory({
         discoveryApi: mockApis.discovery(),
-        fetchApi: mockApis.fetch(),
-      }),
-    ).toBeInstanceOf(OpenChoreoClient);
+        fetchApi: { fetch },
+        configApi: mockApis.config({
+          data: { openchoreo: { auth: { userTokens } } },
+        }),
+        authApi,
+      }) as OpenChoreoClient;
+      expect(client).toBeInstanceOf(OpenChoreoClient);
+      await client.getCiIntegrations();
+      return fetch.mock.calls[0][1]?.headers as Record<string, string>;
+    };
+    expect(await sentHeaders(true)).toMatchObject({
+      'x-openchoreo-token': 'user-access-token',
+    });
+    expect(await sentHeaders(false)).not.toHaveProperty('x-openchoreo-token');
+    expect(authApi.getAccessToken).toHaveBeenCalledTimes(1);
+  });
+
+  it('provides the sign-in auth API of the openchoreo provider', () => {
+    const factory = createExtensionTester(
+      openchoreoPlugin.getExtension('api:openchoreo/auth'),
+    ).get(ApiBlueprint.dataRefs.factory);
+    expect(factory.api).toBe(openchoreoAuthApiRef);
+    expect(Object.values(factory.deps)).toEqual([
+      discoveryApiRef,
+      oauthRequestApiRef,
+      configApiRef,
+    ]);
   });
 
   it('provides the community Jenkins client', () => {

@@ -1,8 +1,10 @@
 import {
   ApiBlueprint,
+  configApiRef,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  oauthRequestApiRef,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
@@ -16,7 +18,13 @@ import {
   jenkinsPlugin,
 } from '@backstage-community/plugin-jenkins';
 import EditIcon from '@material-ui/icons/Edit';
-import { OpenChoreoClient, openchoreoApiRef } from './api';
+import {
+  createOpenChoreoAuth,
+  createUserTokenSource,
+  OpenChoreoClient,
+  openchoreoApiRef,
+  openchoreoAuthApiRef,
+} from './api';
 import { useEditAnnotationsMenuItem } from './components/EditAnnotationsDialog';
 import { buildsRouteRef } from './routes';
 import {
@@ -26,14 +34,46 @@ import {
   isOpenChoreoComponent,
 } from './utils/entity';
 
-/** `api:openchoreo`: the client of the OpenChoreo backend plugin. */
+/**
+ * `api:openchoreo/auth`: sign-in with OpenChoreo's identity provider (the backend's auth provider
+ * `openchoreo`); the sign-in page offers it and the client takes the user's token from it.
+ */
+const openchoreoAuthApi = ApiBlueprint.make({
+  name: 'auth',
+  params: defineParams =>
+    defineParams({
+      api: openchoreoAuthApiRef,
+      deps: {
+        discoveryApi: discoveryApiRef,
+        oauthRequestApi: oauthRequestApiRef,
+        configApi: configApiRef,
+      },
+      factory: deps => createOpenChoreoAuth(deps),
+    }),
+});
+
+/**
+ * `api:openchoreo`: the client of the OpenChoreo backend plugin. With `openchoreo.auth.userTokens`
+ * it sends the user's OpenChoreo token, so OpenChoreo decides what the user may see and do.
+ */
 const openchoreoApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: openchoreoApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new OpenChoreoClient({ discoveryApi, fetchApi }),
+      deps: {
+        discoveryApi: discoveryApiRef,
+        fetchApi: fetchApiRef,
+        configApi: configApiRef,
+        authApi: openchoreoAuthApiRef,
+      },
+      factory: ({ discoveryApi, fetchApi, configApi, authApi }) =>
+        new OpenChoreoClient({
+          discoveryApi,
+          fetchApi,
+          ...(configApi.getOptionalBoolean('openchoreo.auth.userTokens')
+            ? { userToken: createUserTokenSource(authApi) }
+            : {}),
+        }),
     }),
 });
 
@@ -113,6 +153,7 @@ export const openchoreoPlugin = createFrontendPlugin({
   pluginId: 'openchoreo',
   routes: { builds: buildsRouteRef },
   extensions: [
+    openchoreoAuthApi,
     openchoreoApi,
     jenkinsApi,
     ciStatusCard,

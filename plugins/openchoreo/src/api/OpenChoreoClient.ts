@@ -1,6 +1,7 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import {
+  OPENCHOREO_USER_TOKEN_HEADER,
   parseComponentTypeName,
   type CiIntegrationsResponse,
   type ComponentAnnotationsResponse,
@@ -34,10 +35,20 @@ type Query = Record<string, string | number | undefined>;
 export class OpenChoreoClient implements OpenChoreoApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  private readonly userToken?: () => Promise<string | undefined>;
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  constructor(options: {
+    discoveryApi: DiscoveryApi;
+    fetchApi: FetchApi;
+    /**
+     * The signed-in user's OpenChoreo access token, sent as `x-openchoreo-token` so that the
+     * backend calls OpenChoreo as the user (`openchoreo.auth.userTokens`).
+     */
+    userToken?: () => Promise<string | undefined>;
+  }) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi;
+    this.userToken = options.userToken;
   }
 
   getComponentSummary(ref: ComponentRef): Promise<ComponentSummary> {
@@ -171,6 +182,7 @@ export class OpenChoreoClient implements OpenChoreoApi {
     } = {},
   ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('openchoreo');
+    const token = await this.userToken?.();
     const response = await this.fetchApi.fetch(
       `${baseUrl}${path}${toQueryString(options.query)}`,
       {
@@ -179,6 +191,7 @@ export class OpenChoreoClient implements OpenChoreoApi {
           ...(options.body !== undefined
             ? { 'Content-Type': 'application/json' }
             : {}),
+          ...(token ? { [OPENCHOREO_USER_TOKEN_HEADER]: token } : {}),
           ...options.headers,
         },
         body:

@@ -7,6 +7,13 @@ export type {
 } from './OpenChoreoApi';
 export { OpenChoreoClient } from './OpenChoreoClient';
 export {
+  createOpenChoreoAuth,
+  createUserTokenSource,
+  OPENCHOREO_AUTH_PROVIDER,
+  openchoreoAuthApiRef,
+} from './OpenChoreoAuthApi';
+export type { OpenChoreoAuthApi } from './OpenChoreoAuthApi';
+export {
   OpenChoreoRequestError,
   isOpenChoreoRequestError,
 } from './OpenChoreoRequestError';
