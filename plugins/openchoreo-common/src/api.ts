@@ -4,6 +4,7 @@
  */
 import type { ExternalCiPlatform } from './annotations';
 import type { WorkflowRunTriggerKind } from './workflowRuns';
+import type { WorkloadProvenance } from './provenance';
 
 /** Overall state of a build; `Error` is OpenChoreo's for a build the workflow plane could not run. */
 export type WorkflowRunState =
@@ -182,6 +183,11 @@ export interface WorkloadInfo {
   endpoints: WorkloadEndpointInfo[];
   env: WorkloadConfigEntry[];
   files: WorkloadConfigEntry[];
+  /**
+   * Where the workload came from: the CI run the publisher recorded in the workload's
+   * `ci.openchoreo-ci.dev/*` annotations (absent when nothing was recorded).
+   */
+  provenance?: WorkloadProvenance;
   /** Endpoints of other components this one connects to. */
   connections: Array<{
     project?: string;

@@ -3,6 +3,7 @@ import {
   toComponentInfo,
   toNamedResource,
   toWorkflowRunSummary,
+  toWorkloadInfo,
 } from './mappers';
 
 function component(
@@ -56,6 +57,42 @@ describe('toComponentInfo ci', () => {
       }),
     );
     expect(info.ci).toEqual({ type: 'external', platform: 'github-actions' });
+  });
+});
+
+describe('toWorkloadInfo provenance', () => {
+  const workload = (annotations?: Record<string, string>) =>
+    toWorkloadInfo({
+      metadata: { name: 'reading-list-workload', annotations },
+      spec: {
+        owner: { projectName: 'library', componentName: 'reading-list' },
+        container: { image: 'registry.example.com/reading-list:42' },
+      },
+    });
+
+  it('reads the CI run the publisher recorded, leaving out broken values', () => {
+    expect(
+      workload({
+        'ci.openchoreo-ci.dev/platform': 'jenkins',
+        'ci.openchoreo-ci.dev/pipeline': 'library/reading-list',
+        'ci.openchoreo-ci.dev/run-number': '42',
+        'ci.openchoreo-ci.dev/run-url': 'javascript:alert(1)',
+        'ci.openchoreo-ci.dev/commit': 'ABC1234',
+        'ci.openchoreo-ci.dev/ref': 'main',
+        team: 'a',
+      }).provenance,
+    ).toEqual({
+      platform: 'jenkins',
+      pipeline: 'library/reading-list',
+      runNumber: '42',
+      commit: 'abc1234',
+      ref: 'main',
+    });
+  });
+
+  it('has none when nothing was recorded', () => {
+    expect(workload({ team: 'a' })).not.toHaveProperty('provenance');
+    expect(workload()).not.toHaveProperty('provenance');
   });
 });
 

@@ -2,6 +2,7 @@ import type { Component, Workload } from '@openchoreo-ci/openchoreo-client';
 import {
   decideCiKind,
   readDisplayInfo,
+  readWorkloadProvenance,
   toWorkflowRef,
   type ComponentCi,
   type ComponentInfo,
@@ -100,6 +101,10 @@ export function toWorkloadInfo(workload: Workload): WorkloadInfo {
       source: file.valueFrom?.secretKeyRef ? 'secret' : 'value',
       ...optional('mountPath', file.mountPath),
     })),
+    ...optional(
+      'provenance',
+      readWorkloadProvenance(workload.metadata.annotations),
+    ),
     connections: (spec.dependencies?.endpoints ?? []).map(c => ({
       ...optional('project', c.project),
       component: c.component,
