@@ -22,3 +22,5 @@ export * from './provenance';
 export * from './pipelineSnippets';
 export * from './externalCiRuns';
 export * from './userAccess';
+export * from './deploymentRules';
+export * from './deployments';

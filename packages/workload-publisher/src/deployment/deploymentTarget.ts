@@ -1,4 +1,8 @@
 import type { OpenChoreoComponents } from '@openchoreo-ci/openchoreo-client';
+import {
+  orderedEnvironments,
+  rootEnvironment,
+} from '@openchoreo-ci/plugin-openchoreo-common';
 import type { ApiClient } from '../apiClient';
 import { badInput, ExitCode, PublishError } from '../errors';
 import { readResource } from './readResource';
@@ -97,32 +101,4 @@ export async function resolveDeploymentTarget(
     environments,
     autoDeploy: component.spec?.autoDeploy === true,
   };
-}
-
-type PromotionPath = NonNullable<
-  NonNullable<DeploymentPipeline['spec']>['promotionPaths']
->[number];
-
-/** The source environment that is never a target (OpenChoreo's `findRootEnvironment`). */
-export function rootEnvironment(paths: PromotionPath[]): string | undefined {
-  const targets = new Set(
-    paths.flatMap(path => path.targetEnvironmentRefs.map(ref => ref.name)),
-  );
-  return paths
-    .map(path => path.sourceEnvironmentRef.name)
-    .find(name => name && !targets.has(name));
-}
-
-/** The pipeline's environments, breadth first from the root. */
-function orderedEnvironments(paths: PromotionPath[], root: string): string[] {
-  const order = [root];
-  for (let i = 0; i < order.length; i++) {
-    for (const path of paths) {
-      if (path.sourceEnvironmentRef.name !== order[i]) continue;
-      for (const target of path.targetEnvironmentRefs) {
-        if (!order.includes(target.name)) order.push(target.name);
-      }
-    }
-  }
-  return order;
 }

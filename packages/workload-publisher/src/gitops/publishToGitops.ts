@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { gitopsReleaseBranch } from '@openchoreo-ci/plugin-openchoreo-common';
 import { badInput, ExitCode, PublishError } from '../errors';
 import type { GitopsOptions } from '../modeOptions';
 import type { RetryPolicy } from '../retry';
@@ -94,7 +95,7 @@ export async function publishToGitops(
     request.component,
   );
   const releaseBranch = pullRequest
-    ? `release/${request.component}-${branchTimestamp(request.publishedAt)}`
+    ? gitopsReleaseBranch(request.component, request.publishedAt)
     : undefined;
   const pushBranch = releaseBranch ?? checkout.branch;
   log(
@@ -213,15 +214,6 @@ export async function publishToGitops(
     await restore(checkout, pushBranch, localBefore).catch(() => undefined);
     throw error;
   }
-}
-
-/** `20260504-102030`: the publish time in UTC, as the release branch's suffix. */
-export function branchTimestamp(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/\.\d+Z$/, '')
-    .replace(/[-:]/g, '')
-    .replace('T', '-');
 }
 
 async function fetchBranch(checkout: GitopsCheckout): Promise<string> {
