@@ -1,13 +1,5 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import type { PermissionsService } from '@backstage/backend-plugin-api';
-import type { EventsService } from '@backstage/plugin-events-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import type { JsonObject } from '@backstage/types';
-import {
-  startDevstack,
-  type Devstack,
-} from '@openchoreo-ci/openchoreo-devstack';
+import type { Devstack } from '@openchoreo-ci/openchoreo-devstack';
 import {
   createComponentInputSchema,
   EXTERNAL_CI_ANNOTATIONS,
@@ -15,13 +7,14 @@ import {
   OPENCHOREO_DISPLAY_NAME_ANNOTATION,
   type CreateComponentInput,
 } from '@openchoreo-ci/plugin-openchoreo-common';
-import { createOpenChoreoClientService } from '@openchoreo-ci/plugin-openchoreo-node';
 import yaml from 'yaml';
 import { z } from 'zod/v3';
 import {
-  CREATE_COMPONENT_ACTION_ID,
-  createComponentAction,
-} from './createComponentAction';
+  createTestAction,
+  outputsOf,
+  startTestDevstack,
+} from '../__testUtils__/actionTestbed';
+import { CREATE_COMPONENT_ACTION_ID } from './createComponentAction';
 import { examples } from './createComponentAction.examples';
 
 /** One documented example: its single step, and its input as the action's schema reads it. */
@@ -89,48 +82,16 @@ function expectedBuild(input: CreateComponentInput) {
 
 describe('openchoreo:component:create examples', () => {
   let devstack: Devstack;
-  let action: ReturnType<typeof createComponentAction>;
+  let run: ReturnType<typeof createTestAction>['run'];
 
   beforeAll(async () => {
-    devstack = await startDevstack({
-      apiPort: 0,
-      idpPort: 0,
-      jenkinsPort: 0,
-      timeScale: 0.002,
-    });
-    const events: EventsService = {
-      publish: jest.fn(async () => {}),
-      subscribe: jest.fn(async () => {}),
-    };
-    action = createComponentAction({
-      openchoreo: createOpenChoreoClientService(
-        {
-          baseUrl: `${devstack.api.url}/api/v1`,
-          auth: {
-            tokenUrl: devstack.idp.tokenUrl,
-            ...devstack.idp.clients.portal,
-          },
-          requestTimeoutMs: 5000,
-        },
-        { logger: mockServices.logger.mock() },
-      ),
-      events,
-      permissions: mockServices.permissions.mock({
-        authorize: async () => [{ result: AuthorizeResult.ALLOW }],
-      }) as unknown as PermissionsService,
-      logger: mockServices.logger.mock(),
-    });
+    devstack = await startTestDevstack();
+    run = createTestAction(devstack).run;
   });
 
   afterAll(async () => {
     await devstack?.close();
   });
-
-  async function run(input: JsonObject, isDryRun = false) {
-    const ctx = { ...createMockActionContext({ input }), isDryRun };
-    await action.handler(ctx as Parameters<typeof action.handler>[0]);
-    return Object.fromEntries((ctx.output as jest.Mock).mock.calls);
-  }
 
   it('documents the built-in workflow and the External CI flows', () => {
     const sources = examples.map(e => {
@@ -152,10 +113,10 @@ describe('openchoreo:component:create examples', () => {
       expect(stored()).toBeUndefined();
 
       // A dry run accepts the example and writes nothing.
-      await run(rawInput, true);
+      await run(rawInput, { isDryRun: true });
       expect(stored()).toBeUndefined();
 
-      const outputs = await run(rawInput);
+      const outputs = outputsOf(await run(rawInput));
       const component = stored();
       expect(component?.metadata.annotations ?? {}).toEqual(
         expectedAnnotations(input),

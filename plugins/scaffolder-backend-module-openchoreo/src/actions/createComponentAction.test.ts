@@ -1,6 +1,5 @@
 /* eslint jest/expect-expect: ["warn", { "assertFunctionNames": ["expect", "expectRejected"] }] */
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import type { PermissionsService } from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   ConflictError,
   InputError,
@@ -10,23 +9,25 @@ import {
 } from '@backstage/errors';
 import type { EventParams, EventsService } from '@backstage/plugin-events-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import type { JsonObject } from '@backstage/types';
-import {
-  startDevstack,
-  type Devstack,
-  type StoreEvent,
-} from '@openchoreo-ci/openchoreo-devstack';
-import { createOpenChoreoClientService } from '@openchoreo-ci/plugin-openchoreo-node';
+import type { Devstack, StoreEvent } from '@openchoreo-ci/openchoreo-devstack';
 import {
   OPENCHOREO_COMPONENT_CHANGED_TOPIC,
   openchoreoComponentCreatePermission,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import {
+  createTestAction,
+  outputsOf,
+  startTestDevstack,
+} from '../__testUtils__/actionTestbed';
+import {
   createFaultyFetch,
   type UpstreamFault,
 } from '../__testUtils__/faultyFetch';
-import { createComponentAction } from './createComponentAction';
+import {
+  recordStoreWrites,
+  type StoreWrites,
+} from '../__testUtils__/storeWrites';
 
 const NS = 'default';
 const SERVICE_TYPE = {
@@ -36,17 +37,16 @@ const SERVICE_TYPE = {
 
 describe('openchoreo:component:create', () => {
   let devstack: Devstack;
-  /** Component writes (create/replace/delete) and Workload creations seen by the store. */
+  let recorder: StoreWrites;
+  /**
+   * Component and Workload writes (create/replace/delete) seen by the store, apart from the
+   * status the devstack's controllers write (deploy simulation, autoDeploy): only the action
+   * writes through the API here.
+   */
   let writes: StoreEvent[];
-  let unsubscribe: () => void;
 
   beforeAll(async () => {
-    devstack = await startDevstack({
-      apiPort: 0,
-      idpPort: 0,
-      jenkinsPort: 0,
-      timeScale: 0.002,
-    });
+    devstack = await startTestDevstack();
     // A workflow that is allowed by a type but is not a component (CI) workflow.
     devstack.api.store.create({
       apiVersion: 'openchoreo.dev/v1alpha1',
@@ -72,15 +72,14 @@ describe('openchoreo:component:create', () => {
   });
 
   beforeEach(() => {
-    writes = [];
-    unsubscribe = devstack.api.store.subscribe(event => {
-      if (['Component', 'Workload'].includes(event.object.kind)) {
-        writes.push(event);
-      }
-    });
+    recorder = recordStoreWrites(devstack.api.store, NS, [
+      'Component',
+      'Workload',
+    ]);
+    writes = recorder.writes;
   });
 
-  afterEach(() => unsubscribe());
+  afterEach(() => recorder.stop());
 
   function setup(
     options: {
@@ -90,18 +89,6 @@ describe('openchoreo:component:create', () => {
     } = {},
   ) {
     const upstream = createFaultyFetch(options.faults ?? []);
-    const openchoreo = createOpenChoreoClientService(
-      {
-        baseUrl: `${devstack.api.url}/api/v1`,
-        auth: {
-          tokenUrl: devstack.idp.tokenUrl,
-          ...devstack.idp.clients.portal,
-        },
-        requestTimeoutMs: 5000,
-      },
-      { logger: mockServices.logger.mock(), fetch: upstream.fetch },
-    );
-    const logger = mockServices.logger.mock();
     const published: EventParams[] = [];
     const delivered: EventParams[] = [];
     const events: EventsService = {
@@ -113,34 +100,12 @@ describe('openchoreo:component:create', () => {
       }),
       subscribe: jest.fn(async () => {}),
     };
-    const authorize = jest.fn(async () => [
-      { result: options.decision ?? AuthorizeResult.ALLOW },
-    ]);
-    const permissions = mockServices.permissions.mock({
-      authorize,
-    }) as unknown as PermissionsService;
-    const action = createComponentAction({
-      openchoreo,
+    const { run, authorize, logger } = createTestAction(devstack, {
+      fetch: upstream.fetch,
+      decision: options.decision,
       events,
-      permissions,
-      logger,
     });
-    const run = async (
-      input: JsonObject,
-      extra: { isDryRun?: boolean } = {},
-    ) => {
-      const ctx = {
-        ...createMockActionContext({ input }),
-        ...extra,
-      };
-      await action.handler(ctx as Parameters<typeof action.handler>[0]);
-      return ctx.output as jest.Mock;
-    };
     return { run, published, delivered, authorize, logger, upstream };
-  }
-
-  function outputsOf(output: jest.Mock): Record<string, unknown> {
-    return Object.fromEntries(output.mock.calls);
   }
 
   function component(name: string) {
