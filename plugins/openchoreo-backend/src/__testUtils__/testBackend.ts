@@ -23,6 +23,8 @@ export interface TestBackendOptions {
   clientSecret: string;
   requestTimeoutMs?: number;
   statusTtlMs?: number;
+  /** `openchoreo.requestDeadlineMs` (default: the plugin's). */
+  requestDeadlineMs?: number;
   /** Permission names to deny; everything else is allowed. */
   deny?: string[];
   extraConfig?: Record<string, unknown>;
@@ -77,6 +79,9 @@ export async function startOpenChoreoTestBackend(
               clientSecret: options.clientSecret,
             },
             cache: { statusTtlMs: options.statusTtlMs ?? 2000 },
+            ...(options.requestDeadlineMs
+              ? { requestDeadlineMs: options.requestDeadlineMs }
+              : {}),
           },
           ...options.extraConfig,
         },

@@ -12,6 +12,8 @@ export interface FaultRule {
   /** Matched against the path without query. */
   path: RegExp;
   respond: { status: number; body: unknown } | 'hang';
+  /** Answer only this many matching requests, then forward them (default: every one). */
+  times?: number;
 }
 
 /**
@@ -48,9 +50,13 @@ export async function startUpstreamProxy(
     const key = `${req.method} ${path}`;
     proxy.counts.set(key, (proxy.counts.get(key) ?? 0) + 1);
     const rule = proxy.rules.find(
-      r => (!r.method || r.method === req.method) && r.path.test(path),
+      r =>
+        (!r.method || r.method === req.method) &&
+        r.path.test(path) &&
+        (r.times === undefined || r.times > 0),
     );
     if (rule) {
+      if (rule.times !== undefined) rule.times -= 1;
       if (rule.respond === 'hang') {
         return; // never answer; closed by close()
       }
