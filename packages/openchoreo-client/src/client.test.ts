@@ -4,7 +4,7 @@ import {
   TestServer,
 } from './__testUtils__/testServer';
 import { createOpenChoreoClient, OpenChoreoClient } from './client';
-import type { Component, WorkflowRun, Workload } from './types';
+import type { Component, ReleaseBinding, WorkflowRun, Workload } from './types';
 
 const NS = '/api/v1/namespaces/default';
 
@@ -124,6 +124,66 @@ describe('createOpenChoreoClient', () => {
       ['GET', `${NS}/workloads/api-workload`],
       ['POST', `${NS}/workloads`],
       ['PUT', `${NS}/workloads/api-workload`],
+    ]);
+  });
+
+  it('reads the deploy side: environments, pipelines, releases and bindings of a component', async () => {
+    const binding: ReleaseBinding = {
+      metadata: { name: 'api-development' },
+      spec: {
+        owner: { projectName: 'shop', componentName: 'api' },
+        environment: 'development',
+        releaseName: 'api-1a2b3c',
+      },
+      status: {
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'True',
+            reason: 'Ready',
+            lastTransitionTime: '2026-05-04T10:00:05Z',
+          },
+        ],
+      },
+    };
+    reply = request => {
+      if (request.path.endsWith('/releasebindings')) {
+        return {
+          json: request.query.get('cursor')
+            ? { items: [binding], pagination: {} }
+            : { items: [], pagination: { nextCursor: 'page 2' } },
+        };
+      }
+      return /\/(componentreleases|environments|deploymentpipelines)$/.test(
+        request.path,
+      )
+        ? { json: { items: [], pagination: {} } }
+        : { json: { metadata: { name: request.path.split('/').pop() } } };
+    };
+
+    const bindings = await client.releaseBindings.listAll('default', {
+      component: 'api',
+    });
+    await client.releaseBindings.get('default', 'api-development');
+    await client.componentReleases.list('default', { component: 'api' });
+    await client.componentReleases.get('default', 'api-1a2b3c');
+    await client.environments.listAll('default');
+    await client.environments.get('default', 'development');
+    await client.deploymentPipelines.list('default');
+    const pipeline = await client.deploymentPipelines.get('default', 'default');
+
+    expect(bindings).toEqual([binding]);
+    expect(pipeline.metadata.name).toBe('default');
+    expect(server.requests.map(r => [r.method, r.rawUrl])).toEqual([
+      ['GET', `${NS}/releasebindings?limit=100&component=api`],
+      ['GET', `${NS}/releasebindings?limit=100&component=api&cursor=page%202`],
+      ['GET', `${NS}/releasebindings/api-development`],
+      ['GET', `${NS}/componentreleases?component=api`],
+      ['GET', `${NS}/componentreleases/api-1a2b3c`],
+      ['GET', `${NS}/environments?limit=100`],
+      ['GET', `${NS}/environments/development`],
+      ['GET', `${NS}/deploymentpipelines`],
+      ['GET', `${NS}/deploymentpipelines/default`],
     ]);
   });
 

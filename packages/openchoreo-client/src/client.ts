@@ -13,7 +13,23 @@ import {
   createNamespacesClient,
   NamespacesClient,
 } from './resources/namespaces';
+import {
+  ComponentReleasesClient,
+  createComponentReleasesClient,
+} from './resources/componentReleases';
+import {
+  createDeploymentPipelinesClient,
+  DeploymentPipelinesClient,
+} from './resources/deploymentPipelines';
+import {
+  createEnvironmentsClient,
+  EnvironmentsClient,
+} from './resources/environments';
 import { createProjectsClient, ProjectsClient } from './resources/projects';
+import {
+  createReleaseBindingsClient,
+  ReleaseBindingsClient,
+} from './resources/releaseBindings';
 import {
   ClusterWorkflowsClient,
   createClusterWorkflowsClient,
@@ -60,6 +76,10 @@ export interface OpenChoreoClient {
   clusterWorkflows: ClusterWorkflowsClient;
   workflowRuns: WorkflowRunsClient;
   authz: AuthzClient;
+  environments: EnvironmentsClient;
+  deploymentPipelines: DeploymentPipelinesClient;
+  componentReleases: ComponentReleasesClient;
+  releaseBindings: ReleaseBindingsClient;
 }
 
 /**
@@ -87,5 +107,9 @@ export function createOpenChoreoClient(
     clusterWorkflows: createClusterWorkflowsClient(http),
     workflowRuns: createWorkflowRunsClient(http),
     authz: createAuthzClient(http),
+    environments: createEnvironmentsClient(http),
+    deploymentPipelines: createDeploymentPipelinesClient(http),
+    componentReleases: createComponentReleasesClient(http),
+    releaseBindings: createReleaseBindingsClient(http),
   };
 }

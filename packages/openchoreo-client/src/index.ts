@@ -38,6 +38,10 @@ export type {
 export type { WorkflowRunsClient } from './resources/workflowRuns';
 export type { WorkloadsClient } from './resources/workloads';
 export type { AuthzClient } from './resources/authz';
+export type { EnvironmentsClient } from './resources/environments';
+export type { DeploymentPipelinesClient } from './resources/deploymentPipelines';
+export type { ComponentReleasesClient } from './resources/componentReleases';
+export type { ReleaseBindingsClient } from './resources/releaseBindings';
 export type {
   ObjectMeta,
   Condition,
@@ -82,4 +86,14 @@ export type {
   WorkflowRunEventsQuery,
   AuthzEvaluateRequest,
   AuthzDecision,
+  ComponentRelease,
+  ComponentReleaseList,
+  ReleaseBinding,
+  ReleaseBindingList,
+  Environment,
+  EnvironmentList,
+  DeploymentPipeline,
+  DeploymentPipelineList,
+  ListComponentReleasesQuery,
+  ListReleaseBindingsQuery,
 } from './types';

@@ -86,6 +86,23 @@ export type WorkflowRunEventEntry = Schemas['WorkflowRunEventEntry'];
 /** One page of workflow runs. @public */
 export type WorkflowRunList = Schemas['WorkflowRunList'];
 
+/** An immutable snapshot of a component (type, traits, parameters, workload) to deploy. @public */
+export type ComponentRelease = Schemas['ComponentRelease'];
+/** One page of component releases. @public */
+export type ComponentReleaseList = Schemas['ComponentReleaseList'];
+/** A ComponentRelease bound to an environment, with the rollout's status. @public */
+export type ReleaseBinding = Schemas['ReleaseBinding'];
+/** One page of release bindings. @public */
+export type ReleaseBindingList = Schemas['ReleaseBindingList'];
+/** A deployment target of a namespace. @public */
+export type Environment = Schemas['Environment'];
+/** One page of environments. @public */
+export type EnvironmentList = Schemas['EnvironmentList'];
+/** The promotion paths between environments that a project's components follow. @public */
+export type DeploymentPipeline = Schemas['DeploymentPipeline'];
+/** One page of deployment pipelines. @public */
+export type DeploymentPipelineList = Schemas['DeploymentPipelineList'];
+
 /** Query of plain list endpoints: `limit`, `cursor`, `labelSelector`. @public */
 export type ListQuery = QueryOf<'listNamespaces'>;
 /** Query of the component list: `project` filter plus the common list parameters. @public */
@@ -94,6 +111,10 @@ export type ListComponentsQuery = QueryOf<'listComponents'>;
 export type ListWorkloadsQuery = QueryOf<'listWorkloads'>;
 /** Query of the workflow-run list: `workflow` filter plus the common list parameters. @public */
 export type ListWorkflowRunsQuery = QueryOf<'listWorkflowRuns'>;
+/** Query of the component release list: `component` filter plus the common list parameters. @public */
+export type ListComponentReleasesQuery = QueryOf<'listComponentReleases'>;
+/** Query of the release binding list: `component` filter plus the common list parameters. @public */
+export type ListReleaseBindingsQuery = QueryOf<'listReleaseBindings'>;
 /** A list query for the "list all" helpers, which manage `cursor` themselves. @public */
 export type ListAllQuery<Q extends ListQuery = ListQuery> = Omit<Q, 'cursor'>;
 /** Query of `GET .../workflowruns/{name}/logs`: `task`, `sinceSeconds`. @public */
