@@ -134,6 +134,7 @@ describe('createOpenChoreoClient', () => {
         owner: { projectName: 'shop', componentName: 'api' },
         environment: 'development',
         releaseName: 'api-1a2b3c',
+        state: 'Active',
       },
       status: {
         conditions: [
