@@ -50,6 +50,54 @@ describe('listing all pages', () => {
     ]);
   });
 
+  it.each([
+    ['namespaces', '/api/v1/namespaces'],
+    ['projects', '/api/v1/namespaces/default/projects'],
+    ['components', '/api/v1/namespaces/default/components'],
+    ['workloads', '/api/v1/namespaces/default/workloads'],
+    ['componentTypes', '/api/v1/namespaces/default/componenttypes'],
+    ['clusterComponentTypes', '/api/v1/clustercomponenttypes'],
+    ['workflows', '/api/v1/namespaces/default/workflows'],
+    ['clusterWorkflows', '/api/v1/clusterworkflows'],
+    ['workflowRuns', '/api/v1/namespaces/default/workflowruns'],
+  ] as const)(
+    '%s.listAll follows every page of %s with its label selector',
+    async (resource, path) => {
+      server = await startTestServer(request => {
+        const cursor = request.query.get('cursor');
+        return {
+          json: {
+            items: [component(cursor ?? 'first')],
+            pagination: cursor ? {} : { nextCursor: 'second' },
+          },
+        };
+      });
+      const client = clientFor(server.url);
+      const query = { labelSelector: 'team=a' };
+      const items = await (resource === 'namespaces' ||
+      resource === 'clusterComponentTypes' ||
+      resource === 'clusterWorkflows'
+        ? client[resource].listAll(query)
+        : client[resource].listAll('default', query));
+
+      expect(items.map(item => item.metadata.name)).toEqual([
+        'first',
+        'second',
+      ]);
+      expect(
+        server.requests.map(r => [
+          r.path,
+          r.query.get('cursor'),
+          r.query.get('labelSelector'),
+          r.query.get('limit'),
+        ]),
+      ).toEqual([
+        [path, null, 'team=a', '100'],
+        [path, 'second', 'team=a', '100'],
+      ]);
+    },
+  );
+
   it('honours a caller-chosen page size', async () => {
     server = await startTestServer(() => ({
       json: { items: [], pagination: {} },

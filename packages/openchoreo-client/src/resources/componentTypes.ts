@@ -1,4 +1,4 @@
-import { collectAllPages, LIST_ALL_PAGE_SIZE } from '../pagination';
+import { listAllPages } from '../pagination';
 import { expectData, OpenChoreoHttp } from '../transport';
 import type {
   ClusterComponentType,
@@ -49,14 +49,10 @@ export function createComponentTypesClient(
       );
     },
     listAll(namespace, query) {
-      return collectAllPages(
+      return listAllPages(
         `component types in namespace "${namespace}"`,
-        cursor =>
-          client.list(namespace, {
-            limit: LIST_ALL_PAGE_SIZE,
-            ...query,
-            cursor,
-          }),
+        page => client.list(namespace, page),
+        query,
       );
     },
     async get(namespace, name) {
@@ -91,9 +87,7 @@ export function createClusterComponentTypesClient(
       return expectData(result, 'the cluster component type list');
     },
     listAll(query) {
-      return collectAllPages('cluster component types', cursor =>
-        client.list({ limit: LIST_ALL_PAGE_SIZE, ...query, cursor }),
-      );
+      return listAllPages('cluster component types', client.list, query);
     },
     async get(name) {
       const result = await http.GET('/api/v1/clustercomponenttypes/{cctName}', {

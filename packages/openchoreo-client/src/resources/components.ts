@@ -1,4 +1,4 @@
-import { collectAllPages, LIST_ALL_PAGE_SIZE } from '../pagination';
+import { listAllPages } from '../pagination';
 import { expectData, OpenChoreoHttp } from '../transport';
 import type {
   Component,
@@ -46,8 +46,10 @@ export function createComponentsClient(http: OpenChoreoHttp): ComponentsClient {
       );
     },
     listAll(namespace, query) {
-      return collectAllPages(`components in namespace "${namespace}"`, cursor =>
-        client.list(namespace, { limit: LIST_ALL_PAGE_SIZE, ...query, cursor }),
+      return listAllPages(
+        `components in namespace "${namespace}"`,
+        page => client.list(namespace, page),
+        query,
       );
     },
     async get(namespace, name) {

@@ -1,4 +1,4 @@
-import { collectAllPages, LIST_ALL_PAGE_SIZE } from '../pagination';
+import { listAllPages } from '../pagination';
 import { expectData, OpenChoreoHttp } from '../transport';
 import type {
   ListAllQuery,
@@ -24,9 +24,7 @@ export function createNamespacesClient(http: OpenChoreoHttp): NamespacesClient {
       return expectData(result, 'the namespace list');
     },
     listAll(query) {
-      return collectAllPages('namespaces', cursor =>
-        client.list({ limit: LIST_ALL_PAGE_SIZE, ...query, cursor }),
-      );
+      return listAllPages('namespaces', client.list, query);
     },
   };
   return client;

@@ -1,4 +1,4 @@
-import { collectAllPages, LIST_ALL_PAGE_SIZE } from '../pagination';
+import { listAllPages } from '../pagination';
 import { expectData, OpenChoreoHttp } from '../transport';
 import type { ListAllQuery, ListQuery, Project, ProjectList } from '../types';
 
@@ -26,8 +26,10 @@ export function createProjectsClient(http: OpenChoreoHttp): ProjectsClient {
       return expectData(result, `the project list of namespace "${namespace}"`);
     },
     listAll(namespace, query) {
-      return collectAllPages(`projects in namespace "${namespace}"`, cursor =>
-        client.list(namespace, { limit: LIST_ALL_PAGE_SIZE, ...query, cursor }),
+      return listAllPages(
+        `projects in namespace "${namespace}"`,
+        page => client.list(namespace, page),
+        query,
       );
     },
     async get(namespace, name) {

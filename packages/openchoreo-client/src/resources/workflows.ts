@@ -1,4 +1,4 @@
-import { collectAllPages, LIST_ALL_PAGE_SIZE } from '../pagination';
+import { listAllPages } from '../pagination';
 import { expectData, OpenChoreoHttp } from '../transport';
 import type {
   ClusterWorkflow,
@@ -49,8 +49,10 @@ export function createWorkflowsClient(http: OpenChoreoHttp): WorkflowsClient {
       );
     },
     listAll(namespace, query) {
-      return collectAllPages(`workflows in namespace "${namespace}"`, cursor =>
-        client.list(namespace, { limit: LIST_ALL_PAGE_SIZE, ...query, cursor }),
+      return listAllPages(
+        `workflows in namespace "${namespace}"`,
+        page => client.list(namespace, page),
+        query,
       );
     },
     async get(namespace, name) {
@@ -85,9 +87,7 @@ export function createClusterWorkflowsClient(
       return expectData(result, 'the cluster workflow list');
     },
     listAll(query) {
-      return collectAllPages('cluster workflows', cursor =>
-        client.list({ limit: LIST_ALL_PAGE_SIZE, ...query, cursor }),
-      );
+      return listAllPages('cluster workflows', client.list, query);
     },
     async get(name) {
       const result = await http.GET(

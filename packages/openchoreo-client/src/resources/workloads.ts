@@ -1,4 +1,4 @@
-import { collectAllPages, LIST_ALL_PAGE_SIZE } from '../pagination';
+import { listAllPages } from '../pagination';
 import { expectData, OpenChoreoHttp } from '../transport';
 import type {
   ListAllQuery,
@@ -45,8 +45,10 @@ export function createWorkloadsClient(http: OpenChoreoHttp): WorkloadsClient {
       );
     },
     listAll(namespace, query) {
-      return collectAllPages(`workloads in namespace "${namespace}"`, cursor =>
-        client.list(namespace, { limit: LIST_ALL_PAGE_SIZE, ...query, cursor }),
+      return listAllPages(
+        `workloads in namespace "${namespace}"`,
+        page => client.list(namespace, page),
+        query,
       );
     },
     async get(namespace, name) {
