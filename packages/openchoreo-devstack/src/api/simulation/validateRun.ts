@@ -1,9 +1,22 @@
+/*
+ * The controller's own reading of a run, deliberately independent of the portal's rules in
+ * @openchoreo-ci/plugin-openchoreo-common (labels, allowed workflows, default kinds): the devstack
+ * stands in for OpenChoreo, so a portal bug in those rules must meet a server that disagrees,
+ * as the real one would. Shapes come from the generated API types only.
+ */
 import type { OpenChoreoComponents } from '@openchoreo-ci/openchoreo-client';
 import type { ResourceObject, ResourceStore } from '../store';
+import { field } from '../validation';
 import type { FailureReason } from './conditions';
 
 type Schemas = OpenChoreoComponents['schemas'];
-type WorkflowRef = { kind?: string; name: string };
+/** A workflow reference as the CRDs admit it (run, component and component type alike). */
+type WorkflowRef = Pick<Schemas['WorkflowRunConfig'], 'kind' | 'name'>;
+type WorkflowKind = WorkflowRef['kind'];
+
+const WORKFLOW_KINDS: readonly WorkflowKind[] = ['Workflow', 'ClusterWorkflow'];
+/** The CRDs' default when a workflow reference names no kind. */
+const DEFAULT_WORKFLOW_KIND: WorkflowKind = 'ClusterWorkflow';
 
 /** Label naming the project of a component WorkflowRun. */
 export const PROJECT_LABEL = 'openchoreo.dev/project';
@@ -35,11 +48,17 @@ export function validateRun(
   run: ResourceObject,
 ): AcceptedRun | RejectedRun {
   const namespace = run.metadata.namespace;
-  const runWorkflow = (run.spec?.workflow ?? {}) as Partial<WorkflowRef>;
-  if (!runWorkflow.name) {
+  if (!field(run.spec, 'workflow', 'name')) {
     return invalid('WorkflowFailed', 'spec.workflow.name is required');
   }
-  const wanted = refString(runWorkflow as WorkflowRef);
+  const runWorkflow = readWorkflowRef(run.spec?.workflow);
+  if (!runWorkflow) {
+    return invalid(
+      'WorkflowFailed',
+      `spec.workflow.kind must be one of ${WORKFLOW_KINDS.join(', ')}`,
+    );
+  }
+  const wanted = refString(runWorkflow);
 
   const project = run.metadata.labels?.[PROJECT_LABEL];
   const componentName = run.metadata.labels?.[COMPONENT_LABEL];
@@ -63,7 +82,7 @@ export function validateRun(
   }
 
   const workflow =
-    kindOf(runWorkflow as WorkflowRef) === 'Workflow'
+    runWorkflow.kind === 'Workflow'
       ? store.get('Workflow', namespace, runWorkflow.name)
       : store.get('ClusterWorkflow', undefined, runWorkflow.name);
   if (!workflow) {
@@ -82,29 +101,31 @@ function checkComponent(
   wanted: string,
 ): string | undefined {
   const name = component.metadata.name;
-  const spec = (component.spec ?? {}) as Partial<Schemas['ComponentSpec']>;
-  if (spec.owner?.projectName && spec.owner.projectName !== project) {
-    return `component "${name}" belongs to project "${spec.owner.projectName}", but the run is labelled ${PROJECT_LABEL}=${project}`;
+  const owner = field(component.spec, 'owner', 'projectName');
+  if (typeof owner === 'string' && owner && owner !== project) {
+    return `component "${name}" belongs to project "${owner}", but the run is labelled ${PROJECT_LABEL}=${project}`;
   }
 
-  const typeRef = spec.componentType;
-  const typeName = typeRef?.name?.split('/')[1];
-  if (!typeRef || !typeName) {
-    return `component "${name}" has an invalid componentType name "${typeRef?.name}", expected {workloadType}/{name}`;
+  const typeKind = field(component.spec, 'componentType', 'kind');
+  const typeRefName = field(component.spec, 'componentType', 'name');
+  const typeName =
+    typeof typeRefName === 'string' ? typeRefName.split('/')[1] : undefined;
+  if (!typeName) {
+    return `component "${name}" has an invalid componentType name "${String(
+      typeRefName,
+    )}", expected {workloadType}/{name}`;
   }
   const type =
-    typeRef.kind === 'ComponentType'
+    typeKind === 'ComponentType'
       ? store.get('ComponentType', component.metadata.namespace, typeName)
       : store.get('ClusterComponentType', undefined, typeName);
   if (!type) {
-    return `${typeRef.kind ?? 'ClusterComponentType'} "${
-      typeRef.name
-    }" not found for component "${name}"`;
+    return `${
+      typeof typeKind === 'string' ? typeKind : 'ClusterComponentType'
+    } "${String(typeRefName)}" not found for component "${name}"`;
   }
 
-  const allowed = ((type.spec?.allowedWorkflows ?? []) as WorkflowRef[]).map(
-    refString,
-  );
+  const allowed = allowedWorkflows(type).map(refString);
   if (allowed.length === 0) {
     return `no workflows are allowed by component type "${typeName}", but the run references workflow ${wanted}`;
   }
@@ -115,22 +136,38 @@ function checkComponent(
   }
 
   // Like the controller: a component without spec.workflow accepts any allowed workflow.
-  if (spec.workflow && refString(spec.workflow) !== wanted) {
+  const configured = readWorkflowRef(component.spec?.workflow);
+  if (configured && refString(configured) !== wanted) {
     return `the run references workflow ${wanted} but component "${name}" is configured with workflow ${refString(
-      spec.workflow,
+      configured,
     )}`;
   }
   return undefined;
+}
+
+/**
+ * A (cluster) component type's `spec.allowedWorkflows`, each with the CRD's default kind;
+ * entries the CRD would not admit (no name, an unknown kind) allow nothing.
+ */
+function allowedWorkflows(type: ResourceObject): WorkflowRef[] {
+  const entries: unknown = type.spec?.allowedWorkflows;
+  return Array.isArray(entries)
+    ? entries.flatMap(entry => readWorkflowRef(entry) ?? [])
+    : [];
+}
+
+/** Reads a stored workflow reference; `undefined` unless it has a name and a known kind. */
+function readWorkflowRef(value: unknown): WorkflowRef | undefined {
+  const name = field(value, 'name');
+  const kindValue = field(value, 'kind') ?? DEFAULT_WORKFLOW_KIND;
+  const kind = WORKFLOW_KINDS.find(known => known === kindValue);
+  return typeof name === 'string' && name && kind ? { kind, name } : undefined;
 }
 
 function invalid(reason: FailureReason, message: string): RejectedRun {
   return { ok: false, reason, message };
 }
 
-function kindOf(ref: WorkflowRef) {
-  return ref.kind ?? 'ClusterWorkflow';
-}
-
 function refString(ref: WorkflowRef) {
-  return `${kindOf(ref)}/${ref.name}`;
+  return `${ref.kind}/${ref.name}`;
 }
