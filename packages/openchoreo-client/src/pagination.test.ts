@@ -15,6 +15,15 @@ describe('listing all pages', () => {
   const clientFor = (url: string) =>
     createOpenChoreoClient({ baseUrl: url, getToken: async () => 'token' });
 
+  /** Path, cursor, the `filter` query parameter and limit of every request the server saw. */
+  const pagesAsked = (filter: string) =>
+    server!.requests.map(r => [
+      r.path,
+      r.query.get('cursor'),
+      r.query.get(filter),
+      r.query.get('limit'),
+    ]);
+
   it('follows nextCursor until it is absent, keeping the filters on every page', async () => {
     const pages: Record<string, { names: string[]; next?: string }> = {
       first: { names: ['a', 'b'], next: 'c1' },
@@ -36,14 +45,7 @@ describe('listing all pages', () => {
     });
 
     expect(items.map(c => c.metadata.name)).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(
-      server.requests.map(r => [
-        r.path,
-        r.query.get('cursor'),
-        r.query.get('project'),
-        r.query.get('limit'),
-      ]),
-    ).toEqual([
+    expect(pagesAsked('project')).toEqual([
       ['/api/v1/namespaces/default/components', null, 'shop', '100'],
       ['/api/v1/namespaces/default/components', 'c1', 'shop', '100'],
       ['/api/v1/namespaces/default/components', 'c2', 'shop', '100'],
@@ -84,14 +86,7 @@ describe('listing all pages', () => {
         'first',
         'second',
       ]);
-      expect(
-        server.requests.map(r => [
-          r.path,
-          r.query.get('cursor'),
-          r.query.get('labelSelector'),
-          r.query.get('limit'),
-        ]),
-      ).toEqual([
+      expect(pagesAsked('labelSelector')).toEqual([
         [path, null, 'team=a', '100'],
         [path, 'second', 'team=a', '100'],
       ]);
