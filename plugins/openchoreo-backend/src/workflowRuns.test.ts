@@ -177,14 +177,17 @@ describe('builds: paging, details, re-run, cancel, build with options', () => {
       });
     });
 
-    it('answers run details in one round trip: the run and its status, in parallel', async () => {
+    it('answers run details with one upstream read: the run, which carries its steps', async () => {
       const component = newComponent();
       const name = finishedRun(store, component, { createdAt: minutesAgo(5) });
       const res = await get(`/workflow-runs/default/${name}`);
       expect(res.status).toBe(200);
-      expect(res.body.logs).toBe('live');
+      expect(res.body.steps.map((s: { name: string }) => s.name)).toEqual([
+        'checkout-source',
+        'build-image',
+      ]);
       expect(proxy.count('GET', `${RUNS}/${name}`)).toBe(1);
-      expect(proxy.count('GET', `${RUNS}/${name}/status`)).toBe(1);
+      expect(proxy.count('GET', `${RUNS}/${name}/status`)).toBe(0);
       expect(backend.authorizeRequests.at(-1)).toMatchObject({
         permission: { name: 'openchoreo.workflowrun.read' },
         resourceRef: `component:default/${component}`,
@@ -265,7 +268,6 @@ describe('builds: paging, details, re-run, cancel, build with options', () => {
       const details = await get(`/workflow-runs/default/${name}`);
       expect(details.body).toMatchObject({
         workflow: { name: 'retired-builder' },
-        logs: 'expired',
         commit: SHA,
       });
       const logs = await get(`/workflow-runs/default/${name}/logs`);

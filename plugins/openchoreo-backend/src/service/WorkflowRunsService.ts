@@ -134,15 +134,16 @@ export class WorkflowRunsService {
     return toWorkflowRunSummary(namespace, run, paths);
   }
 
-  /** The run with its steps, retention and whether its logs are live. */
+  /**
+   * The run with its steps and retention: one upstream read (the run carries its tasks with
+   * their times and messages; `/status` would only add whether logs are live, which the logs
+   * route tells when asked).
+   */
   async getDetails(
     namespace: string,
     name: string,
   ): Promise<Authorizable<WorkflowRunDetails>> {
-    const [run, status] = await Promise.all([
-      this.getRun(namespace, name),
-      this.getStatus(namespace, name),
-    ]);
+    const run = await this.getRun(namespace, name);
     const ref = run.spec?.workflow && toWorkflowRef(run.spec.workflow);
     // The workflow's markers (and retention, which OpenChoreo also copies onto the run): as
     // remembered, never a second round trip; learnt in the background for the next read.
@@ -152,9 +153,10 @@ export class WorkflowRunsService {
     }
     return {
       component: componentOf(namespace, run),
-      body: toWorkflowRunDetails(namespace, run, status, {
+      body: toWorkflowRunDetails(namespace, run, {
         paths: facts?.paths,
         ttlAfterCompletion: facts?.ttlAfterCompletion,
+        workflowExists: facts?.exists,
       }),
     };
   }

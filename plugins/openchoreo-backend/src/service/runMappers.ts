@@ -1,8 +1,4 @@
-import type {
-  Condition,
-  WorkflowRun,
-  WorkflowRunStatusSummary,
-} from '@openchoreo-ci/openchoreo-client';
+import type { Condition, WorkflowRun } from '@openchoreo-ci/openchoreo-client';
 import {
   commitFromImage,
   commitUrl,
@@ -141,14 +137,19 @@ export function toWorkflowRunSummary(
 }
 
 /**
- * A run with its steps: the run's own tasks (with their messages), the overall state from
- * `/status` when it says `Error`, and whether its logs are still live.
+ * A run with its steps (the run's own tasks, with their messages). Whether its logs can still
+ * be read is known without asking when it has not started, is still running (its pods exist),
+ * or its workflow is gone; otherwise the logs route tells.
  */
 export function toWorkflowRunDetails(
   namespace: string,
   run: WorkflowRun,
-  status: WorkflowRunStatusSummary | undefined,
-  options: { paths?: RepositoryPaths; ttlAfterCompletion?: string } = {},
+  options: {
+    paths?: RepositoryPaths;
+    ttlAfterCompletion?: string;
+    /** False when the run's workflow is known to be deleted. */
+    workflowExists?: boolean;
+  } = {},
 ): WorkflowRunDetails {
   const summary = toWorkflowRunSummary(namespace, run, options.paths);
   const tasks = run.status?.tasks ?? [];
@@ -161,18 +162,17 @@ export function toWorkflowRunDetails(
     ...optional('finishedAt', task.completedAt),
     ...optional('message', task.message),
   }));
-  const started = tasks.some(t => !!t.startedAt);
-  let logs: WorkflowRunLogsAvailability = 'not-started';
-  if (status?.hasLiveObservability) logs = 'live';
-  else if (started) logs = 'expired';
+  let logs: WorkflowRunLogsAvailability | undefined;
+  if (!tasks.some(t => !!t.startedAt)) logs = 'not-started';
+  else if (options.workflowExists === false) logs = 'expired';
+  else if (isUnfinished(summary)) logs = 'live';
   const ttl = summary.ttlAfterCompletion ?? options.ttlAfterCompletion;
   return {
     ...summary,
-    ...(status?.status === 'Error' ? { status: 'Error' } : {}),
     ...optional('ttlAfterCompletion', ttl),
     steps,
     parameters: run.spec?.workflow?.parameters ?? {},
-    logs,
+    ...(logs ? { logs } : {}),
   };
 }
 
