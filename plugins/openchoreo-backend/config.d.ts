@@ -11,5 +11,14 @@ export interface Config {
      * for it.
      */
     requestDeadlineMs?: number;
+    /** Files the plugin serves without sign-in (`/api/openchoreo/tools/...`). */
+    tools?: {
+      /**
+       * The bundled publisher CLI served at `/api/openchoreo/tools/openchoreo-publish-workload.cjs`
+       * (default: `dist-bundle/` of `@openchoreo-ci/workload-publisher`, built by its `bundle`
+       * script). Absolute, or relative to the backend's working directory.
+       */
+      publisherBundlePath?: string;
+    };
   };
 }

@@ -57,6 +57,8 @@ export const openchoreoPlugin = createBackendPlugin({
             requestDeadlineMs,
           }),
         );
+        // The bundled publisher CLI: GitOps pipelines download it without a Backstage token.
+        httpRouter.addAuthPolicy({ path: '/tools', allow: 'unauthenticated' });
       },
     });
   },

@@ -22,6 +22,8 @@ import { createAccess } from './routes/access';
 import { createAnnotationRoutes } from './routes/annotations';
 import { createComponentActionRoutes } from './routes/componentActions';
 import { createComponentRoutes } from './routes/components';
+import { createDeploymentRoutes } from './routes/deployments';
+import { createToolRoutes } from './routes/tools';
 import { createWizardRoutes } from './routes/wizard';
 import { createWorkflowRunRoutes } from './routes/workflowRuns';
 import { createComponentEditLock } from './service/annotationLock';
@@ -31,6 +33,7 @@ import { readCiIntegrations } from './service/ciIntegrations';
 import { CoalescingCache } from './service/coalescingCache';
 import { ComponentActionsService } from './service/ComponentActionsService';
 import { ComponentsService } from './service/ComponentsService';
+import { createDeploymentsService } from './service/deployments/createDeploymentsService';
 import { createRequestScopedContext } from './service/context';
 import { openchoreoCallerScope } from './service/callerScope';
 import { IdempotencyStore } from './service/idempotency';
@@ -132,6 +135,13 @@ export async function createRouter(
       ciIntegrations: () => readCiIntegrations(options.config),
     }),
   );
+  router.use(
+    createDeploymentRoutes({
+      access,
+      deployments: createDeploymentsService({ ...options, ctx, components }),
+    }),
+  );
+  router.use(createToolRoutes(options));
   router.use(createAfterDeadlineHandler(options.logger));
   return router;
 }

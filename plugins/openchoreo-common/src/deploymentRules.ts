@@ -88,6 +88,19 @@ export const FAILED_BINDING_REASONS: ReadonlySet<string> = new Set([
   'JobFailed',
 ]);
 
+/**
+ * Reasons of a Component's `Ready=False` that mean autoDeploy cannot produce a release until
+ * someone changes the configuration (OpenChoreo's component controller).
+ */
+export const AUTO_DEPLOY_BLOCKING_REASONS: ReadonlySet<string> = new Set([
+  'AutoDeployFailed',
+  'DeploymentPipelineNotFound',
+  'ProjectNotFound',
+  'ComponentTypeNotFound',
+  'TraitNotFound',
+  'InvalidConfiguration',
+]);
+
 /** Where a binding stands for the release being followed. */
 export type BindingState =
   | { state: 'ready'; detail: string }

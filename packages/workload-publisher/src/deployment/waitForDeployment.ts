@@ -1,4 +1,5 @@
 import type { OpenChoreoComponents } from '@openchoreo-ci/openchoreo-client';
+import { AUTO_DEPLOY_BLOCKING_REASONS } from '@openchoreo-ci/plugin-openchoreo-common';
 import type { ApiClient } from '../apiClient';
 import { formatDuration } from '../duration';
 import { ExitCode, PublishError } from '../errors';
@@ -12,19 +13,6 @@ import {
 type Schemas = OpenChoreoComponents['schemas'];
 type Component = Schemas['Component'];
 type ComponentRelease = Schemas['ComponentRelease'];
-
-/**
- * Reasons of the Component's `Ready=False` that mean autoDeploy cannot produce a release until
- * someone changes the configuration (OpenChoreo's component controller).
- */
-const COMPONENT_BLOCKING_REASONS: ReadonlySet<string> = new Set([
-  'AutoDeployFailed',
-  'DeploymentPipelineNotFound',
-  'ProjectNotFound',
-  'ComponentTypeNotFound',
-  'TraitNotFound',
-  'InvalidConfiguration',
-]);
 
 /** What `--wait` follows, and how. */
 export interface WaitRequest {
@@ -195,7 +183,7 @@ async function findRelease(
   }
   if (
     ready?.status === 'False' &&
-    COMPONENT_BLOCKING_REASONS.has(ready.reason)
+    AUTO_DEPLOY_BLOCKING_REASONS.has(ready.reason)
   ) {
     throw notDeployed(
       `OpenChoreo cannot release component ${request.component} (Ready=False ${

@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
+import { ConfigReader } from '@backstage/config';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import request from 'supertest';
+import {
+  startOpenChoreoTestBackend,
+  type OpenChoreoTestBackend,
+} from '../__testUtils__/testBackend';
+import { resolvePublisherBundle } from './tools';
+
+const ROUTE = '/api/openchoreo/tools/openchoreo-publish-workload.cjs';
+const BUNDLE =
+  '#!/usr/bin/env node\nconsole.log("openchoreo-publish-workload");\n';
+
+describe('GET /tools/openchoreo-publish-workload.cjs (the bundled publisher for GitOps pipelines)', () => {
+  let dir: string;
+  let backend: OpenChoreoTestBackend | undefined;
+
+  // The OpenChoreo API is never called by this route: any URL will do.
+  const start = (publisherBundlePath: string) =>
+    startOpenChoreoTestBackend({
+      baseUrl: 'http://127.0.0.1:9',
+      tokenUrl: 'http://127.0.0.1:9/oauth2/token',
+      clientId: 'portal',
+      clientSecret: 'secret',
+      extraConfig: {
+        openchoreo: {
+          baseUrl: 'http://127.0.0.1:9',
+          auth: {
+            tokenUrl: 'http://127.0.0.1:9/oauth2/token',
+            clientId: 'portal',
+            clientSecret: 'secret',
+          },
+          tools: { publisherBundlePath },
+        },
+      },
+      // A request without a token is nobody's (the test backend's default would be a user's).
+      features: [
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+      ],
+    });
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'publisher-bundle-'));
+  });
+  afterEach(async () => {
+    await backend?.stop();
+    backend = undefined;
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('serves the file without a Backstage token, as a CI runner downloads it', async () => {
+    const file = join(dir, 'openchoreo-publish-workload.cjs');
+    writeFileSync(file, BUNDLE);
+    backend = await start(file);
+
+    const res = await request(backend.server).get(ROUTE);
+
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe(
+      'application/javascript; charset=utf-8',
+    );
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.headers.etag).toBeDefined();
+    expect(res.text).toBe(BUNDLE);
+    // Only the tools are open: the other routes still need a sign-in.
+    const other = await request(backend.server).get(
+      '/api/openchoreo/components/default/orders/deployments',
+    );
+    expect(other.status).toBe(401);
+  });
+
+  it('answers 404 with how to build the bundle when the file is missing', async () => {
+    const missing = join(dir, 'not-built.cjs');
+    backend = await start(missing);
+
+    const res = await request(backend.server).get(ROUTE);
+
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toBe(
+      `The publisher bundle openchoreo-publish-workload.cjs is not built on this portal (looked for ${missing}). Build it with "yarn workspace @openchoreo-ci/workload-publisher bundle" before starting the portal (scripts/start.sh and "yarn build:all" do), or set openchoreo.tools.publisherBundlePath to the file.`,
+    );
+  });
+
+  it('finds the bundle in the publisher package by default, and nothing when the package is not installed', () => {
+    const config = new ConfigReader({});
+    expect(resolvePublisherBundle(config)).toMatch(
+      new RegExp(
+        `${[
+          'workload-publisher',
+          'dist-bundle',
+          'openchoreo-publish-workload.cjs',
+        ]
+          .join(sep)
+          .replace(/[.\\]/g, '\\$&')}$`,
+      ),
+    );
+    expect(
+      resolvePublisherBundle(config, () => {
+        throw new Error('Cannot find module');
+      }),
+    ).toBeUndefined();
+    expect(
+      resolvePublisherBundle(
+        new ConfigReader({
+          openchoreo: { tools: { publisherBundlePath: '/srv/cli.cjs' } },
+        }),
+      ),
+    ).toBe('/srv/cli.cjs');
+  });
+});
