@@ -14,6 +14,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { editableOnly } from '../src/__testUtils__/annotations';
 import { startFaultProxy } from '../src/__testUtils__/faultProxy';
 import {
   newTestRun,
@@ -136,11 +137,7 @@ async function main() {
     const body = (await res.json()) as {
       metadata: { annotations?: Record<string, string> };
     };
-    return Object.fromEntries(
-      Object.entries(body.metadata.annotations ?? {}).filter(
-        ([key]) => !key.startsWith('openchoreo.dev/'),
-      ),
-    );
+    return editableOnly(body.metadata.annotations);
   };
   const createdRuns = (from: number) =>
     proxy.answers

@@ -1,5 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import { readEditableAnnotations } from './__testUtils__/annotations';
 import { startTestDevstack, type TestDevstack } from './__testUtils__/devstack';
 import {
   startOpenChoreoTestBackend,
@@ -46,17 +47,8 @@ describe('deadlines and faults between the backend and OpenChoreo', () => {
   });
   beforeEach(() => proxy.reset());
 
-  const editableAnnotations = async () => {
-    const component = await stack.client.components.get(
-      'default',
-      'greeting-service',
-    );
-    return Object.fromEntries(
-      Object.entries(component.metadata.annotations ?? {}).filter(
-        ([key]) => !key.startsWith('openchoreo.dev/'),
-      ),
-    );
-  };
+  const editableAnnotations = () =>
+    readEditableAnnotations(stack.client, 'default', 'greeting-service');
 
   it('answers 504 with a message at the deadline when OpenChoreo does not answer', async () => {
     proxy.rules.push({

@@ -1,6 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import request from 'supertest';
+import { readEditableAnnotations } from './__testUtils__/annotations';
 import { startTestDevstack, type TestDevstack } from './__testUtils__/devstack';
 import {
   startFaultProxy,
@@ -141,14 +142,8 @@ describe('faults between the backend and OpenChoreo', () => {
   });
 
   it('annotation edits retried after failures: each is saved once, no 409 names the user’s own edit, no ghost write', async () => {
-    const readEditable = async () => {
-      const component = await stack.client.components.get('default', COMPONENT);
-      return Object.fromEntries(
-        Object.entries(component.metadata.annotations ?? {}).filter(
-          ([key]) => !key.startsWith('openchoreo.dev/'),
-        ),
-      );
-    };
+    const readEditable = () =>
+      readEditableAnnotations(stack.client, 'default', COMPONENT);
     const conflictsNamingOwnEdit: string[] = [];
     const unexpected: number[] = [];
     proxy.plan = { ...FAULTS, seed: 29 };

@@ -1,6 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Server } from 'node:http';
 import request from 'supertest';
+import { readEditableAnnotations } from './__testUtils__/annotations';
 import { startTestDevstack, type TestDevstack } from './__testUtils__/devstack';
 import {
   newTestRun,
@@ -131,14 +132,10 @@ describe('two replicas on one PostgreSQL and one Redis', () => {
     const outcomes: string[] = [];
     const savedKeys: string[] = [];
     for (let pair = 0; pair < 50; pair += 1) {
-      const component = await stack.client.components.get(
+      const expected = await readEditableAnnotations(
+        stack.client,
         'default',
         PAIRS_COMPONENT,
-      );
-      const expected = Object.fromEntries(
-        Object.entries(component.metadata.annotations ?? {}).filter(
-          ([key]) => !key.startsWith('openchoreo.dev/'),
-        ),
       );
       const keys = [`pair-${pair}-a`, `pair-${pair}-b`];
       const answers = await Promise.all(
