@@ -17,6 +17,11 @@ export function mockOpenChoreoApi(
     });
   return {
     getComponentSummary: notMocked('getComponentSummary'),
+    // Everything allowed unless a test says otherwise.
+    getComponentActions: jest.fn(async () => ({
+      build: { allowed: true },
+      editAnnotations: { allowed: true },
+    })),
     listWorkflowRuns: notMocked('listWorkflowRuns'),
     triggerWorkflowRun: notMocked('triggerWorkflowRun'),
     getWorkflowRun: notMocked('getWorkflowRun'),

@@ -18,6 +18,7 @@ import type {
   WorkflowRunPage,
   WorkflowSchemaResponse,
   WorkloadInfo,
+  ComponentActionsResponse,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 
 /** Identifies an OpenChoreo component: its namespace and name. */
@@ -45,6 +46,11 @@ export interface ComponentTypeRef {
  */
 export interface OpenChoreoApi {
   getComponentSummary(ref: ComponentRef): Promise<ComponentSummary>;
+  /**
+   * Whether the user may build the component and edit its annotations, with the reason when not
+   * (the portal's permission policy, then OpenChoreo's authorization).
+   */
+  getComponentActions(ref: ComponentRef): Promise<ComponentActionsResponse>;
   /** One page of builds, newest first; pass the page's `nextCursor` as `cursor` for the next. */
   listWorkflowRuns(
     ref: ComponentRef,

@@ -60,6 +60,11 @@ describe('OpenChoreoClient', () => {
         url: '/components/default/reading-list/summary',
       },
       {
+        name: 'getComponentActions',
+        call: api => api.getComponentActions(component),
+        url: '/components/default/reading-list/actions',
+      },
+      {
         name: 'listWorkflowRuns',
         call: api => api.listWorkflowRuns(component),
         url: '/components/default/reading-list/workflow-runs',

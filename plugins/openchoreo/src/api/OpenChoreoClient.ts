@@ -4,6 +4,7 @@ import {
   OPENCHOREO_USER_TOKEN_HEADER,
   parseComponentTypeName,
   type CiIntegrationsResponse,
+  type ComponentActionsResponse,
   type ComponentAnnotationsResponse,
   type ExternalCiRerunResponse,
   type ExternalCiRunsResponse,
@@ -53,6 +54,10 @@ export class OpenChoreoClient implements OpenChoreoApi {
 
   getComponentSummary(ref: ComponentRef): Promise<ComponentSummary> {
     return this.request(`${componentPath(ref)}/summary`);
+  }
+
+  getComponentActions(ref: ComponentRef): Promise<ComponentActionsResponse> {
+    return this.request(`${componentPath(ref)}/actions`);
   }
 
   listWorkflowRuns(

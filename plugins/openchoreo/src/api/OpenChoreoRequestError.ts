@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import { OPENCHOREO_SIGN_IN_REQUIRED } from '@openchoreo-ci/plugin-openchoreo-common';
 
 /**
  * A failed call to the OpenChoreo backend plugin. `message` is the backend's own message (what
@@ -7,11 +8,18 @@ import { ResponseError } from '@backstage/errors';
  */
 export class OpenChoreoRequestError extends Error {
   readonly statusCode: number;
+  /** The backend's error code, e.g. `OPENCHOREO_SIGN_IN_REQUIRED`. */
+  readonly code?: string;
 
-  constructor(message: string, statusCode: number, options?: ErrorOptions) {
+  constructor(
+    message: string,
+    statusCode: number,
+    options?: ErrorOptions & { code?: string },
+  ) {
     super(message, options);
     this.name = 'OpenChoreoRequestError';
     this.statusCode = statusCode;
+    this.code = options?.code;
   }
 
   /** Reads a failed response (consuming its body) into an error with its status and message. */
@@ -19,10 +27,11 @@ export class OpenChoreoRequestError extends Error {
     response: Response,
   ): Promise<OpenChoreoRequestError> {
     const error = await ResponseError.fromResponse(response);
+    const code = (error.body.error as { code?: unknown } | undefined)?.code;
     return new OpenChoreoRequestError(
       error.body.error?.message || error.message,
       error.statusCode,
-      { cause: error },
+      { cause: error, ...(typeof code === 'string' ? { code } : {}) },
     );
   }
 }
@@ -34,5 +43,18 @@ export function isOpenChoreoRequestError(
 ): error is OpenChoreoRequestError {
   return (
     error instanceof OpenChoreoRequestError && error.statusCode === statusCode
+  );
+}
+
+/**
+ * True when the backend answered that the user's OpenChoreo sign-in is missing or was not
+ * accepted (401 with `OPENCHOREO_SIGN_IN_REQUIRED`): the UI offers "Sign in again".
+ */
+export function isSignInRequired(
+  error: unknown,
+): error is OpenChoreoRequestError {
+  return (
+    isOpenChoreoRequestError(error, 401) &&
+    error.code === OPENCHOREO_SIGN_IN_REQUIRED
   );
 }

@@ -16,4 +16,5 @@ export type { OpenChoreoAuthApi } from './OpenChoreoAuthApi';
 export {
   OpenChoreoRequestError,
   isOpenChoreoRequestError,
+  isSignInRequired,
 } from './OpenChoreoRequestError';

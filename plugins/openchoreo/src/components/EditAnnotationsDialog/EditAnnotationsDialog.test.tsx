@@ -23,6 +23,7 @@ function enter(label: string, value: string) {
 function renderDialog(
   api = mockOpenChoreoApi({ getAnnotations: jest.fn(async () => loaded) }),
   canEdit = true,
+  refusedReason?: string,
 ) {
   const onSaved = jest.fn();
   const onClose = jest.fn();
@@ -31,6 +32,7 @@ function renderDialog(
       open
       componentRef={{ namespace: 'default', component: 'reading-list' }}
       canEdit={canEdit}
+      refusedReason={refusedReason}
       onClose={onClose}
       onSaved={onSaved}
     />,
@@ -168,9 +170,38 @@ describe('EditAnnotationsDialog', () => {
     await user.click(await screen.findByRole('button', { name: 'Save' }));
     expect(
       await screen.findByText(
-        'Could not save: openchoreo.io/namespace is reserved',
+        'Could not save the annotations: openchoreo.io/namespace is reserved',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('says what OpenChoreo refused when saving, and why', async () => {
+    const refusal =
+      'OpenChoreo does not allow you to update the annotations of component "default/reading-list" (403 FORBIDDEN: no role bound to groups viewers grants component:update). Ask a platform engineer for access.';
+    const api = mockOpenChoreoApi({
+      getAnnotations: jest.fn(async () => loaded),
+      updateAnnotations: jest.fn(async () => {
+        throw new OpenChoreoRequestError(refusal, 403);
+      }),
+    });
+    renderDialog(api);
+    await user.click(await screen.findByRole('button', { name: 'Save' }));
+    expect(
+      await screen.findByText('You may not save the annotations'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(refusal)).toBeInTheDocument();
+  });
+
+  it('opens read-only with the reason when OpenChoreo refuses edits up front', async () => {
+    const reason =
+      'OpenChoreo does not allow you to edit components in namespace "default". Ask a platform engineer for access.';
+    renderDialog(undefined, false, reason);
+    expect(
+      await screen.findByText(
+        `You can view these annotations but not change them: ${reason}`,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled();
   });
 
   it('cannot save without the update permission', async () => {

@@ -24,6 +24,7 @@ import {
   openchoreoApiRef,
   isOpenChoreoRequestError,
 } from '../../api';
+import { OpenChoreoErrorAlert } from '../OpenChoreoErrorAlert';
 import {
   validateAnnotationKey,
   validateAnnotationValue,
@@ -67,8 +68,10 @@ function rowError(row: Row, rows: Row[]): { key?: string; value?: string } {
 export function EditAnnotationsDialog(props: {
   open: boolean;
   componentRef: ComponentRef;
-  /** False when the user lacks `openchoreo.annotations.update`. */
+  /** False when the user may not edit (portal permission or OpenChoreo authorization). */
   canEdit: boolean;
+  /** Why the user may not edit, shown above the read-only annotations. */
+  refusedReason?: string;
   onClose: () => void;
   onSaved: (saved: ComponentAnnotationsResponse) => void;
 }) {
@@ -84,6 +87,7 @@ export function EditAnnotationsDialog(props: {
   const [saveError, setSaveError] = useState<{
     message: string;
     conflict: boolean;
+    error?: Error;
   }>();
 
   useEffect(() => {
@@ -120,6 +124,7 @@ export function EditAnnotationsDialog(props: {
         message: conflict
           ? CONFLICT_MESSAGE
           : `Could not save: ${e instanceof Error ? e.message : String(e)}`,
+        ...(e instanceof Error ? { error: e } : {}),
       });
     } finally {
       setSaving(false);
@@ -131,19 +136,21 @@ export function EditAnnotationsDialog(props: {
     body = <Progress />;
   } else if (loaded.error || !loaded.value) {
     body = (
-      <Alert severity="error">
-        Could not load the annotations of {componentRef.component}:{' '}
-        {loaded.error?.message}
-      </Alert>
+      <OpenChoreoErrorAlert
+        error={loaded.error ?? new Error('no annotations were returned')}
+        action={`load the annotations of ${componentRef.component}`}
+        onRetry={loaded.retry}
+      />
     );
   } else {
     const reserved = Object.entries(loaded.value.reserved);
     body = (
       <>
         {!props.canEdit && (
-          <Alert severity="info">
-            You can view these annotations but not change them (permission
-            openchoreo.annotations.update).
+          <Alert severity="warning">
+            You can view these annotations but not change them:{' '}
+            {props.refusedReason ??
+              'the permission openchoreo.annotations.update is not granted to you.'}
           </Alert>
         )}
         <datalist id="openchoreo-annotation-keys">
@@ -232,7 +239,13 @@ export function EditAnnotationsDialog(props: {
             ))}
           </Box>
         )}
-        {saveError && (
+        {saveError?.error && !saveError.conflict && (
+          <OpenChoreoErrorAlert
+            error={saveError.error}
+            action="save the annotations"
+          />
+        )}
+        {saveError && (saveError.conflict || !saveError.error) && (
           <Alert
             severity="error"
             action={

@@ -1,35 +1,42 @@
+import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Tooltip from '@material-ui/core/Tooltip';
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import { usePermission } from '@backstage/plugin-permission-react';
-import { openchoreoWorkflowRunCreatePermission } from '@openchoreo-ci/plugin-openchoreo-common';
+import Typography from '@material-ui/core/Typography';
+import type { Entity } from '@backstage/catalog-model';
+import { useComponentActions } from '../../hooks/useComponentActions';
+import { getComponentRef } from '../../utils/entity';
 
-/** "Build now", disabled with the reason when the user may not start builds. */
+/**
+ * "Build now", disabled with the reason shown beside it when the user may not start builds of
+ * the component: the portal's permission policy or OpenChoreo's authorization refuses it, or the
+ * OpenChoreo sign-in is missing.
+ */
 export function BuildNowButton(props: {
   entity: Entity;
   starting: boolean;
   onClick: () => void;
 }) {
-  const { allowed, loading } = usePermission({
-    permission: openchoreoWorkflowRunCreatePermission,
-    resourceRef: stringifyEntityRef(props.entity),
-  });
-  const reason =
-    !loading && !allowed
-      ? 'You do not have permission to start builds of this component (openchoreo.workflowrun.create).'
-      : '';
+  const { build } = useComponentActions(getComponentRef(props.entity));
   return (
-    <Tooltip title={reason}>
-      <span>
-        <Button
-          variant="contained"
-          color="primary"
-          disabled={loading || !allowed || props.starting}
-          onClick={props.onClick}
+    <Box display="inline-flex" flexDirection="column" alignItems="flex-start">
+      <Button
+        variant="contained"
+        color="primary"
+        disabled={build.loading || !build.allowed || props.starting}
+        onClick={props.onClick}
+        aria-describedby={build.reason ? 'build-now-refused' : undefined}
+      >
+        {props.starting ? 'Starting…' : 'Build now'}
+      </Button>
+      {build.reason && (
+        <Typography
+          id="build-now-refused"
+          variant="caption"
+          color="textSecondary"
+          style={{ maxWidth: 360 }}
         >
-          {props.starting ? 'Starting…' : 'Build now'}
-        </Button>
-      </span>
-    </Tooltip>
+          {build.reason}
+        </Typography>
+      )}
+    </Box>
   );
 }

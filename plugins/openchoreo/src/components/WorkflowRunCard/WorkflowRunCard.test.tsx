@@ -3,7 +3,8 @@ import type {
   ComponentSummary,
   WorkflowRunDetails,
 } from '@openchoreo-ci/plugin-openchoreo-common';
-import { OpenChoreoRequestError } from '../../api';
+import { OPENCHOREO_SIGN_IN_REQUIRED } from '@openchoreo-ci/plugin-openchoreo-common';
+import { OpenChoreoRequestError, openchoreoAuthApiRef } from '../../api';
 import {
   makeEntity,
   mockOpenChoreoApi,
@@ -111,11 +112,39 @@ describe('WorkflowRunCard', () => {
     });
     renderOnEntity(<WorkflowRunCard />, { entity, api });
     expect(
-      await screen.findByText(
-        /You do not have permission to see the builds of this component/,
-      ),
+      await screen.findByText('You may not load the builds'),
     ).toBeInTheDocument();
+    expect(screen.getByText('Not allowed to read builds')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
+  it('asks to sign in again when the OpenChoreo sign-in is missing, then retries', async () => {
+    const api = mockOpenChoreoApi({
+      getComponentSummary: jest
+        .fn()
+        .mockRejectedValueOnce(
+          new OpenChoreoRequestError(
+            'The portal calls OpenChoreo as you, but this request carried no OpenChoreo sign-in. Sign in again with OpenChoreo.',
+            401,
+            { code: OPENCHOREO_SIGN_IN_REQUIRED },
+          ),
+        )
+        .mockResolvedValue(summary([])),
+    });
+    const authApi = { getAccessToken: jest.fn(async () => 'token') };
+    renderOnEntity(<WorkflowRunCard />, {
+      entity,
+      api,
+      apis: [[openchoreoAuthApiRef, authApi]],
+    });
+    expect(
+      await screen.findByText('Sign in with OpenChoreo to load the builds'),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Sign in again' }));
+    expect(authApi.getAccessToken).toHaveBeenCalledWith(undefined, {
+      instantPopup: true,
+    });
+    expect(await screen.findByText('No builds yet')).toBeInTheDocument();
   });
 
   it('offers Build now when there are no builds, with a new Idempotency-Key per click', async () => {
@@ -152,20 +181,25 @@ describe('WorkflowRunCard', () => {
   });
 
   it('disables Build now with the reason when the user may not start builds', async () => {
+    const reason =
+      'OpenChoreo does not allow you to start builds in namespace "default" (no role bound to groups viewers grants workflowrun:create). Ask a platform engineer for access.';
     const api = mockOpenChoreoApi({
       getComponentSummary: jest.fn(async () => summary([])),
+      getComponentActions: jest.fn(async () => ({
+        build: { allowed: false, decidedBy: 'openchoreo' as const, reason },
+        editAnnotations: { allowed: true },
+      })),
     });
-    // usePermission caches decisions per entity ref (SWR): use an entity of its own.
-    const denied = makeEntity({ 'openchoreo.io/workflow': 'Workflow:docker' });
-    denied.metadata.name = 'reading-list-denied';
-    renderOnEntity(<WorkflowRunCard />, { entity: denied, api, allow: false });
+    renderOnEntity(<WorkflowRunCard />, { entity, api });
     expect(await screen.findByText('No builds yet')).toBeInTheDocument();
     await waitFor(() =>
       expect(screen.getByRole('button', { name: 'Build now' })).toBeDisabled(),
     );
-    expect(
-      screen.getByTitle(/You do not have permission to start builds/),
-    ).toBeInTheDocument();
+    expect(screen.getByText(reason)).toBeInTheDocument();
+    expect(api.getComponentActions).toHaveBeenCalledWith({
+      namespace: 'default',
+      component: 'reading-list',
+    });
     expect(api.triggerWorkflowRun).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,5 @@
 import { useCallback, useMemo } from 'react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { Alert } from '@material-ui/lab';
@@ -17,12 +16,13 @@ import type {
   ComponentSummary,
   WorkflowRunDetails,
 } from '@openchoreo-ci/plugin-openchoreo-common';
-import { openchoreoApiRef, isOpenChoreoRequestError } from '../../api';
+import { openchoreoApiRef } from '../../api';
 import { usePolling } from '../../hooks/usePolling';
 import { useTriggerBuild } from '../../hooks/useTriggerBuild';
 import { buildsRouteRef } from '../../routes';
 import { getComponentRef } from '../../utils/entity';
 import { formatDuration, formatTimestamp } from '../../utils/time';
+import { OpenChoreoErrorAlert } from '../OpenChoreoErrorAlert';
 import { isInProgress, StatusChip } from '../StatusChip';
 import { BuildNowButton } from './BuildNowButton';
 
@@ -98,22 +98,12 @@ export function WorkflowRunCard() {
   } else if (loading && !value) {
     content = <Progress />;
   } else if (error && !value) {
-    content = isOpenChoreoRequestError(error, 403) ? (
-      <Alert severity="warning">
-        You do not have permission to see the builds of this component.{' '}
-        {error.message}
-      </Alert>
-    ) : (
-      <Alert
-        severity="error"
-        action={
-          <Button color="inherit" size="small" onClick={retry}>
-            Retry
-          </Button>
-        }
-      >
-        Could not load the builds: {error.message}
-      </Alert>
+    content = (
+      <OpenChoreoErrorAlert
+        error={error}
+        action="load the builds"
+        onRetry={retry}
+      />
     );
   } else if (!value?.latest) {
     content = (
@@ -171,9 +161,7 @@ export function WorkflowRunCard() {
     <InfoCard title="Builds" subheader="OpenChoreo workflow">
       {content}
       {build.error && (
-        <Alert severity="error">
-          Could not start a build: {build.error.message}
-        </Alert>
+        <OpenChoreoErrorAlert error={build.error} action="start a build" />
       )}
       {build.started && (
         <Alert severity="success">

@@ -1,0 +1,1 @@
+export { OpenChoreoErrorAlert } from './OpenChoreoErrorAlert';
