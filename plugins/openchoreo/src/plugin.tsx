@@ -114,6 +114,19 @@ const workloadCard = EntityCardBlueprint.make({
   },
 });
 
+/**
+ * `entity-card:openchoreo/deployments`: where the current Workload is deployed (each environment
+ * of the pipeline, the latest build's way to the first one, a pending GitOps release pull request).
+ */
+const deploymentsCard = EntityCardBlueprint.make({
+  name: 'deployments',
+  params: {
+    filter: isOpenChoreoComponent,
+    loader: () =>
+      import('./components/DeploymentsCard').then(m => <m.DeploymentsCard />),
+  },
+});
+
 /** `entity-content:openchoreo/builds`: build history, steps, logs and events. */
 const buildsContent = EntityContentBlueprint.make({
   name: 'builds',
@@ -158,6 +171,7 @@ export const openchoreoPlugin = createFrontendPlugin({
     jenkinsApi,
     ciStatusCard,
     workloadCard,
+    deploymentsCard,
     buildsContent,
     jenkinsContent,
     editAnnotationsMenuItem,

@@ -28,6 +28,7 @@ export function mockOpenChoreoApi(
     getWorkflowRunLogs: notMocked('getWorkflowRunLogs'),
     getWorkflowRunEvents: notMocked('getWorkflowRunEvents'),
     getWorkload: notMocked('getWorkload'),
+    getDeployments: notMocked('getDeployments'),
     getAnnotations: notMocked('getAnnotations'),
     updateAnnotations: notMocked('updateAnnotations'),
     getCiIntegrations: notMocked('getCiIntegrations'),

@@ -3,6 +3,7 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   CiIntegrationsResponse,
   ComponentAnnotationsResponse,
+  ComponentDeploymentsResponse,
   ExternalCiRerunResponse,
   ExternalCiRunsResponse,
   ComponentSummary,
@@ -71,6 +72,12 @@ export interface OpenChoreoApi {
     options?: { task?: string },
   ): Promise<WorkflowRunEventsResponse>;
   getWorkload(ref: ComponentRef): Promise<WorkloadInfo>;
+  /**
+   * Where the component is deployed: each environment of its deployment pipeline with the
+   * release bound there and its state, whether the latest build reached the first environment,
+   * and for a GitOps-mode component the pending release pull request.
+   */
+  getDeployments(ref: ComponentRef): Promise<ComponentDeploymentsResponse>;
   getAnnotations(ref: ComponentRef): Promise<ComponentAnnotationsResponse>;
   /** Replaces the editable annotations; rejects with status 409 when `expected` is stale. */
   updateAnnotations(

@@ -101,6 +101,11 @@ describe('OpenChoreoClient', () => {
         url: '/components/default/reading-list/workload',
       },
       {
+        name: 'getDeployments',
+        call: api => api.getDeployments(component),
+        url: '/components/default/reading-list/deployments',
+      },
+      {
         name: 'getAnnotations',
         call: api => api.getAnnotations(component),
         url: '/components/default/reading-list/annotations',

@@ -6,6 +6,7 @@ import {
   type CiIntegrationsResponse,
   type ComponentActionsResponse,
   type ComponentAnnotationsResponse,
+  type ComponentDeploymentsResponse,
   type ExternalCiRerunResponse,
   type ExternalCiRunsResponse,
   type ComponentSummary,
@@ -104,6 +105,10 @@ export class OpenChoreoClient implements OpenChoreoApi {
 
   getWorkload(ref: ComponentRef): Promise<WorkloadInfo> {
     return this.request(`${componentPath(ref)}/workload`);
+  }
+
+  getDeployments(ref: ComponentRef): Promise<ComponentDeploymentsResponse> {
+    return this.request(`${componentPath(ref)}/deployments`);
   }
 
   getAnnotations(ref: ComponentRef): Promise<ComponentAnnotationsResponse> {
