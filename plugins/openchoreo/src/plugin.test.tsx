@@ -25,7 +25,6 @@ import {
   EntityContextMenuItemBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { JenkinsClient } from '@backstage-community/plugin-jenkins';
 import type { ComponentSummary } from '@openchoreo-ci/plugin-openchoreo-common';
 import {
   OpenChoreoClient,
@@ -37,11 +36,13 @@ import {
 } from './api';
 import { makeEntity, mockOpenChoreoApi } from './__testUtils__/render';
 import { JENKINS_NOT_CONFIGURED_MESSAGE } from './components/JenkinsGate';
+import { CheckedJenkinsClient } from './jenkins/CheckedJenkinsClient';
 import { openchoreoPlugin } from './plugin';
 // The views the extensions load lazily, loaded with the test file (as any import is) rather
 // than inside the first test that renders them.
 import './components/BuildsTab';
 import './components/CiStatusCard';
+import './components/ExternalCiRuns';
 import './components/JenkinsTab';
 import './components/WorkloadCard';
 import { setupUser } from './__testUtils__/user';
@@ -57,6 +58,7 @@ const entities: Record<string, Entity> = {
   jenkins: makeEntity(JENKINS),
   jenkinsOverWorkflow: makeEntity({ ...WORKFLOW, ...JENKINS }),
   githubActions: makeEntity({ 'github.com/project-slug': 'acme/reading-list' }),
+  gitlabCi: makeEntity({ 'gitlab.com/project-id': '4242' }),
   noCiYet: makeEntity(),
   jenkinsOutsideOpenChoreo: {
     apiVersion: 'backstage.io/v1alpha1',
@@ -84,25 +86,29 @@ const visibility: Array<{
   workloadCard: boolean;
   buildsTab: boolean;
   jenkinsTab: boolean;
+  githubActionsTab: boolean;
+  gitlabCiTab: boolean;
   editAnnotations: boolean;
 }> = [
   // prettier-ignore
-  { entity: 'builtIn', ciCard: true, workloadCard: true, buildsTab: true, jenkinsTab: false, editAnnotations: true },
+  { entity: 'builtIn', ciCard: true, workloadCard: true, buildsTab: true, jenkinsTab: false, githubActionsTab: false, gitlabCiTab: false, editAnnotations: true },
   // prettier-ignore
-  { entity: 'jenkins', ciCard: true, workloadCard: true, buildsTab: false, jenkinsTab: true, editAnnotations: true },
+  { entity: 'jenkins', ciCard: true, workloadCard: true, buildsTab: false, jenkinsTab: true, githubActionsTab: false, gitlabCiTab: false, editAnnotations: true },
   // An External CI annotation wins over the workflow: Jenkins tab, no Builds tab.
   // prettier-ignore
-  { entity: 'jenkinsOverWorkflow', ciCard: true, workloadCard: true, buildsTab: false, jenkinsTab: true, editAnnotations: true },
+  { entity: 'jenkinsOverWorkflow', ciCard: true, workloadCard: true, buildsTab: false, jenkinsTab: true, githubActionsTab: false, gitlabCiTab: false, editAnnotations: true },
   // prettier-ignore
-  { entity: 'githubActions', ciCard: true, workloadCard: true, buildsTab: false, jenkinsTab: false, editAnnotations: true },
+  { entity: 'githubActions', ciCard: true, workloadCard: true, buildsTab: false, jenkinsTab: false, githubActionsTab: true, gitlabCiTab: false, editAnnotations: true },
   // prettier-ignore
-  { entity: 'noCiYet', ciCard: true, workloadCard: true, buildsTab: false, jenkinsTab: false, editAnnotations: true },
+  { entity: 'gitlabCi', ciCard: true, workloadCard: true, buildsTab: false, jenkinsTab: false, githubActionsTab: false, gitlabCiTab: true, editAnnotations: true },
   // prettier-ignore
-  { entity: 'jenkinsOutsideOpenChoreo', ciCard: true, workloadCard: false, buildsTab: false, jenkinsTab: true, editAnnotations: false },
+  { entity: 'noCiYet', ciCard: true, workloadCard: true, buildsTab: false, jenkinsTab: false, githubActionsTab: false, gitlabCiTab: false, editAnnotations: true },
   // prettier-ignore
-  { entity: 'plainComponent', ciCard: false, workloadCard: false, buildsTab: false, jenkinsTab: false, editAnnotations: false },
+  { entity: 'jenkinsOutsideOpenChoreo', ciCard: true, workloadCard: false, buildsTab: false, jenkinsTab: true, githubActionsTab: false, gitlabCiTab: false, editAnnotations: false },
   // prettier-ignore
-  { entity: 'openChoreoSystem', ciCard: false, workloadCard: false, buildsTab: false, jenkinsTab: false, editAnnotations: false },
+  { entity: 'plainComponent', ciCard: false, workloadCard: false, buildsTab: false, jenkinsTab: false, githubActionsTab: false, gitlabCiTab: false, editAnnotations: false },
+  // prettier-ignore
+  { entity: 'openChoreoSystem', ciCard: false, workloadCard: false, buildsTab: false, jenkinsTab: false, githubActionsTab: false, gitlabCiTab: false, editAnnotations: false },
 ];
 
 const extensions = {
@@ -113,6 +119,12 @@ const extensions = {
   buildsTab: openchoreoPlugin.getExtension('entity-content:openchoreo/builds'),
   jenkinsTab: openchoreoPlugin.getExtension(
     'entity-content:openchoreo/jenkins',
+  ),
+  githubActionsTab: openchoreoPlugin.getExtension(
+    'entity-content:openchoreo/github-actions',
+  ),
+  gitlabCiTab: openchoreoPlugin.getExtension(
+    'entity-content:openchoreo/gitlab-ci',
   ),
   editAnnotations: openchoreoPlugin.getExtension(
     'entity-context-menu-item:openchoreo/edit-annotations',
@@ -226,7 +238,7 @@ describe('openchoreoPlugin', () => {
         discoveryApi: mockApis.discovery(),
         fetchApi: mockApis.fetch(),
       }),
-    ).toBeInstanceOf(JenkinsClient);
+    ).toBeInstanceOf(CheckedJenkinsClient);
   });
 
   it('names the Builds and Jenkins tabs', () => {
@@ -240,6 +252,45 @@ describe('openchoreoPlugin', () => {
         EntityContentBlueprint.dataRefs.title,
       ),
     ).toBe('Jenkins');
+    expect(
+      createExtensionTester(extensions.githubActionsTab).get(
+        EntityContentBlueprint.dataRefs.title,
+      ),
+    ).toBe('GitHub Actions');
+    expect(
+      createExtensionTester(extensions.gitlabCiTab).get(
+        EntityContentBlueprint.dataRefs.title,
+      ),
+    ).toBe('GitLab CI');
+  });
+
+  it('renders the GitLab CI tab with the pipelines from the backend', async () => {
+    const api = mockOpenChoreoApi({
+      getCiRuns: jest.fn(async () => ({
+        state: 'ok' as const,
+        platform: 'gitlab-ci' as const,
+        project: { slug: '4242', host: 'gitlab.example.com' },
+        runs: [
+          {
+            id: '904',
+            number: 4,
+            pipeline: 'Pipeline',
+            status: 'failed' as const,
+            statusText: 'failed',
+            branch: 'feature/split-payments',
+          },
+        ],
+        page: 1,
+        perPage: 20,
+        hasNextPage: false,
+        canRerun: false,
+      })),
+    });
+    renderEntityPage(entities.gitlabCi, api, extensions.gitlabCiTab);
+    expect(
+      await screen.findByText('GitLab CI pipelines of 4242'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('feature/split-payments')).toBeInTheDocument();
   });
 
   it('renders the Builds tab with the history of a built-in component', async () => {

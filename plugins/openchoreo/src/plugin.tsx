@@ -13,7 +13,6 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
-  JenkinsClient,
   jenkinsApiRef,
   jenkinsPlugin,
 } from '@backstage-community/plugin-jenkins';
@@ -26,10 +25,17 @@ import {
   openchoreoAuthApiRef,
 } from './api';
 import { useEditAnnotationsMenuItem } from './components/EditAnnotationsDialog';
-import { buildsRouteRef } from './routes';
+import { CheckedJenkinsClient } from './jenkins/CheckedJenkinsClient';
+import {
+  buildsRouteRef,
+  githubActionsRouteRef,
+  gitlabCiRouteRef,
+} from './routes';
 import {
   hasBuiltInWorkflow,
   hasCiStatusCard,
+  hasGithubActions,
+  hasGitlabCi,
   hasJenkinsJob,
   isOpenChoreoComponent,
 } from './utils/entity';
@@ -78,10 +84,10 @@ const openchoreoApi = ApiBlueprint.make({
 });
 
 /**
- * `api:openchoreo/jenkins`: the community Jenkins client. The app does not install the
- * community plugin's own frontend features, so its cards and tab need the API from here
- * (without it the page fails with "No implementation available for apiRef"). If the
- * community plugin is installed too, its own factory wins.
+ * `api:openchoreo/jenkins`: the community Jenkins API, implemented so that failures reject and a
+ * rebuild is only reported when Jenkins started one (`CheckedJenkinsClient`). The app does not
+ * install the community plugin's own frontend features, so its tab needs the API from here
+ * (without it the page fails with "No implementation available for apiRef").
  */
 const jenkinsApi = ApiBlueprint.make({
   name: 'jenkins',
@@ -90,7 +96,7 @@ const jenkinsApi = ApiBlueprint.make({
       api: jenkinsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
-        new JenkinsClient({ discoveryApi, fetchApi }),
+        new CheckedJenkinsClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -151,6 +157,32 @@ const jenkinsContent = EntityContentBlueprint.make({
   },
 });
 
+/** `entity-content:openchoreo/github-actions`: the run history of a GitHub Actions component. */
+const githubActionsContent = EntityContentBlueprint.make({
+  name: 'github-actions',
+  params: {
+    path: 'github-actions',
+    title: 'GitHub Actions',
+    routeRef: githubActionsRouteRef,
+    filter: hasGithubActions,
+    loader: () =>
+      import('./components/ExternalCiRuns').then(m => <m.GithubActionsTab />),
+  },
+});
+
+/** `entity-content:openchoreo/gitlab-ci`: the pipeline history of a GitLab CI component. */
+const gitlabCiContent = EntityContentBlueprint.make({
+  name: 'gitlab-ci',
+  params: {
+    path: 'gitlab-ci',
+    title: 'GitLab CI',
+    routeRef: gitlabCiRouteRef,
+    filter: hasGitlabCi,
+    loader: () =>
+      import('./components/ExternalCiRuns').then(m => <m.GitlabCiTab />),
+  },
+});
+
 /** `entity-context-menu-item:openchoreo/edit-annotations`. */
 const editAnnotationsMenuItem = EntityContextMenuItemBlueprint.make({
   name: 'edit-annotations',
@@ -164,7 +196,11 @@ const editAnnotationsMenuItem = EntityContextMenuItemBlueprint.make({
 /** The OpenChoreo CI frontend plugin (new frontend system). */
 export const openchoreoPlugin = createFrontendPlugin({
   pluginId: 'openchoreo',
-  routes: { builds: buildsRouteRef },
+  routes: {
+    builds: buildsRouteRef,
+    githubActions: githubActionsRouteRef,
+    gitlabCi: gitlabCiRouteRef,
+  },
   extensions: [
     openchoreoAuthApi,
     openchoreoApi,
@@ -174,6 +210,8 @@ export const openchoreoPlugin = createFrontendPlugin({
     deploymentsCard,
     buildsContent,
     jenkinsContent,
+    githubActionsContent,
+    gitlabCiContent,
     editAnnotationsMenuItem,
   ],
 });

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { useApi } from '@backstage/frontend-plugin-api';
+import { useApiHolder } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { jenkinsApiRef } from '@backstage-community/plugin-jenkins';
 import {
@@ -45,7 +45,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export function useJenkinsJobState(options: JenkinsJobStateOptions = {}) {
   const { timeoutMs = 20_000, pollIntervalMs = 10_000 } = options;
   const { entity } = useEntity();
-  const jenkins = useApi(jenkinsApiRef);
+  // Looked up, not required: an app without the Jenkins API gets a state, not a crash.
+  const jenkins = useApiHolder().get(jenkinsApiRef);
   const settings = useCiIntegration('jenkins');
   const job =
     entity.metadata.annotations?.[JENKINS_JOB_FULL_NAME_ANNOTATION]?.trim() ??
@@ -60,6 +61,13 @@ export function useJenkinsJobState(options: JenkinsJobStateOptions = {}) {
     }
     const invalid = validateExternalCiIdentifier('jenkins', job);
     if (invalid) return { kind: 'invalid-annotation', job, message: invalid };
+    if (!jenkins) {
+      return {
+        kind: 'error',
+        detail:
+          "This app has no Jenkins API (jenkinsApiRef): install the OpenChoreo plugin's api:openchoreo/jenkins extension.",
+      };
+    }
     try {
       const projects = await withTimeout(
         jenkins.getProjects({ entity: entityRef, filter: {} }),

@@ -53,6 +53,16 @@ export function hasBuiltInWorkflow(entity: Entity): boolean {
   return getEntityCiKind(entity) === 'built-in';
 }
 
+/** Entities built by GitHub Actions: they get its card and tab. */
+export function hasGithubActions(entity: Entity): boolean {
+  return getEntityCiKind(entity) === 'github-actions';
+}
+
+/** Entities built by GitLab CI: they get its card and tab. */
+export function hasGitlabCi(entity: Entity): boolean {
+  return getEntityCiKind(entity) === 'gitlab-ci';
+}
+
 /** Entities that get the Jenkins tab. */
 export function hasJenkinsJob(entity: Entity): boolean {
   return annotation(entity, JENKINS_JOB_FULL_NAME_ANNOTATION) !== undefined;

@@ -1,6 +1,9 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { jenkinsApiRef } from '@backstage-community/plugin-jenkins';
-import type { CiIntegrationsResponse } from '@openchoreo-ci/plugin-openchoreo-common';
+import {
+  renderPipelineSnippet,
+  type CiIntegrationsResponse,
+} from '@openchoreo-ci/plugin-openchoreo-common';
 import {
   makeEntity,
   mockJenkinsApi,
@@ -23,9 +26,14 @@ const jenkinsNotConfigured: CiIntegrationsResponse = {
     },
   ],
 };
+const ENTITY_REF = {
+  kind: 'Component',
+  namespace: 'default',
+  name: 'reading-list',
+};
 
 describe('CiStatusCard', () => {
-  it('shows the community Jenkins card for a Jenkins job, instead of the workflow card', async () => {
+  it('shows the Jenkins card for a Jenkins job, instead of the workflow card', async () => {
     const api = mockOpenChoreoApi({
       getCiIntegrations: jest.fn(async () => jenkinsConfigured),
     });
@@ -39,10 +47,10 @@ describe('CiStatusCard', () => {
       apis: [[jenkinsApiRef, jenkinsApi]],
     });
     expect(await screen.findByText('Latest Jenkins build')).toBeInTheDocument();
+    // The mock job has never been built.
+    expect(await screen.findByText('No builds yet')).toBeInTheDocument();
     expect(jenkinsApi.getProjects).toHaveBeenCalledWith(
-      expect.objectContaining({
-        entity: expect.objectContaining({ name: 'reading-list' }),
-      }),
+      expect.objectContaining({ entity: ENTITY_REF }),
     );
     expect(api.getComponentSummary).not.toHaveBeenCalled();
   });
@@ -51,43 +59,21 @@ describe('CiStatusCard', () => {
     const api = mockOpenChoreoApi({
       getCiIntegrations: jest.fn(async () => jenkinsNotConfigured),
     });
-    // No Jenkins API at all: rendering the community card here would crash.
+    const jenkinsApi = mockJenkinsApi();
     renderOnEntity(<CiStatusCard />, {
       entity: makeEntity({
         'jenkins.io/job-full-name': 'library/reading-list',
       }),
       api,
+      apis: [[jenkinsApiRef, jenkinsApi]],
     });
     expect(
       await screen.findByText(
         /Jenkins is not configured in this portal: ask your platform admin to set externalCI.jenkins in the Helm values/,
       ),
     ).toBeInTheDocument();
-    expect(screen.getByText('jenkins.baseUrl is not set')).toBeInTheDocument();
-    expect(screen.queryByText('Latest Jenkins build')).toBeNull();
-  });
-
-  it('contains a failing Jenkins card in an error boundary', async () => {
-    const api = mockOpenChoreoApi({
-      getCiIntegrations: jest.fn(async () => jenkinsConfigured),
-    });
-    const consoleError = jest
-      .spyOn(console, 'error')
-      .mockImplementation(() => {});
-    // Configured, but no jenkinsApiRef implementation: the old portal's crash.
-    renderOnEntity(<CiStatusCard />, {
-      entity: makeEntity({
-        'jenkins.io/job-full-name': 'library/reading-list',
-      }),
-      api,
-    });
-    expect(
-      await screen.findByText(/Could not show the Jenkins builds/),
-    ).toBeInTheDocument();
-    expect(
-      screen.getAllByText(/No implementation available for apiRef/).length,
-    ).toBeGreaterThan(0);
-    consoleError.mockRestore();
+    expect(screen.getByText(/jenkins.baseUrl is not set/)).toBeInTheDocument();
+    expect(jenkinsApi.getProjects).not.toHaveBeenCalled();
   });
 
   it('shows the latest WorkflowRun for a component built by a workflow', async () => {
@@ -106,30 +92,57 @@ describe('CiStatusCard', () => {
     expect(api.getCiIntegrations).not.toHaveBeenCalled();
   });
 
-  it('explains how to connect a CI when there is none', async () => {
+  it('explains how to connect a CI when there is none, with the one snippet renderer', async () => {
     const api = mockOpenChoreoApi();
     renderOnEntity(<CiStatusCard />, { entity: makeEntity(), api });
     expect(
       await screen.findByText('No CI is configured for this component.'),
     ).toBeInTheDocument();
-    // The pipeline snippet names this component.
-    expect(
-      await screen.findByText(/--component reading-list/),
-    ).toBeInTheDocument();
+    const snippet = await screen.findByTestId('publish-snippet');
+    await waitFor(() =>
+      expect(snippet.querySelector('code')?.textContent).toBe(
+        renderPipelineSnippet('shell', {
+          namespace: 'default',
+          project: 'library',
+          component: 'reading-list',
+        }).text,
+      ),
+    );
     expect(api.getComponentSummary).not.toHaveBeenCalled();
   });
 
-  it('says GitHub Actions is not yet supported', async () => {
-    const api = mockOpenChoreoApi();
+  it.each([
+    [
+      'GitHub Actions',
+      { 'github.com/project-slug': 'acme/reading-list' },
+      'Latest GitHub Actions run',
+    ],
+    [
+      'GitLab CI (project path)',
+      { 'gitlab.com/project-slug': 'acme/apps/reading-list' },
+      'Latest GitLab CI pipeline',
+    ],
+    [
+      'GitLab CI (project id)',
+      { 'gitlab.com/project-id': '4242' },
+      'Latest GitLab CI pipeline',
+    ],
+  ])('shows the %s runs through the backend', async (_, annotations, title) => {
+    const getCiRuns = jest.fn(async () => ({
+      state: 'unavailable' as const,
+      platform: 'github-actions' as const,
+      reason: 'not-configured' as const,
+      message: 'Not configured here.',
+    }));
     renderOnEntity(<CiStatusCard />, {
-      entity: makeEntity({ 'github.com/project-slug': 'acme/reading-list' }),
-      api,
+      entity: makeEntity(annotations),
+      api: mockOpenChoreoApi({ getCiRuns }),
     });
-    expect(
-      await screen.findByText(
-        /GitHub Actions build status is not yet supported in this portal/,
-      ),
-    ).toBeInTheDocument();
-    expect(screen.getByText(/acme\/reading-list/)).toBeInTheDocument();
+    expect(await screen.findByText(title)).toBeInTheDocument();
+    expect(await screen.findByText('Not configured here.')).toBeInTheDocument();
+    expect(getCiRuns).toHaveBeenCalledWith(ENTITY_REF, {
+      page: 1,
+      perPage: 5,
+    });
   });
 });

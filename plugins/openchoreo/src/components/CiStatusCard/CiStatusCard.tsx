@@ -1,47 +1,14 @@
 import Typography from '@material-ui/core/Typography';
-import { Alert } from '@material-ui/lab';
-import { CodeSnippet, InfoCard } from '@backstage/core-components';
-import { compatWrapper } from '@backstage/core-compat-api';
+import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { LatestRunCard } from '@backstage-community/plugin-jenkins';
-import {
-  GITHUB_PROJECT_SLUG_ANNOTATION,
-  GITLAB_PROJECT_SLUG_ANNOTATION,
-  JENKINS_JOB_FULL_NAME_ANNOTATION,
-} from '@openchoreo-ci/plugin-openchoreo-common';
+import { JENKINS_JOB_FULL_NAME_ANNOTATION } from '@openchoreo-ci/plugin-openchoreo-common';
+import { githubActionsRouteRef, gitlabCiRouteRef } from '../../routes';
 import { getEntityCiKind } from '../../utils/entity';
-import { publisherSnippet } from '../../utils/publisherSnippet';
-import { JenkinsGate } from '../JenkinsGate';
+import { pipelineSnippetTargetOf } from '../../utils/pipelineSnippetTarget';
+import { GithubActionsCard, GitlabCiCard } from '../ExternalCiRuns';
+import { JenkinsBuildCard } from '../JenkinsBuildCard';
+import { PublishSnippet } from '../PublishSnippet';
 import { WorkflowRunCard } from '../WorkflowRunCard';
-
-const PLATFORM_NAMES = {
-  'github-actions': {
-    name: 'GitHub Actions',
-    annotation: GITHUB_PROJECT_SLUG_ANNOTATION,
-  },
-  'gitlab-ci': {
-    name: 'GitLab CI',
-    annotation: GITLAB_PROJECT_SLUG_ANNOTATION,
-  },
-} as const;
-
-function NotYetSupportedCard(props: { kind: keyof typeof PLATFORM_NAMES }) {
-  const { entity } = useEntity();
-  const { name, annotation } = PLATFORM_NAMES[props.kind];
-  return (
-    <InfoCard title="CI status">
-      <Alert severity="info">
-        This component is built by {name} (
-        <code>
-          {annotation}: {entity.metadata.annotations?.[annotation]}
-        </code>
-        ). {name} build status is not yet supported in this portal: see the
-        builds in {name} itself. The Workload card shows what the pipeline
-        published.
-      </Alert>
-    </InfoCard>
-  );
-}
 
 function NoCiCard() {
   const { entity } = useEntity();
@@ -57,7 +24,7 @@ function NoCiCard() {
         name, e.g. <code>my-folder/my-service</code>) and add a step to the
         pipeline that publishes the Workload after pushing the image:
       </Typography>
-      <CodeSnippet language="bash" text={publisherSnippet(entity)} />
+      <PublishSnippet target={pipelineSnippetTargetOf(entity)} />
       <Typography variant="body2">
         Or pick an OpenChoreo workflow for the component to build it in the
         platform (built-in CI).
@@ -67,28 +34,19 @@ function NoCiCard() {
 }
 
 /**
- * The Overview's one CI card. The entity's annotations decide: a Jenkins job shows the
- * community Jenkins card (guarded), an OpenChoreo workflow the latest WorkflowRun; an External
- * CI annotation replaces the workflow card.
+ * The Overview's one CI card, chosen by the entity's annotations (an External CI annotation
+ * replaces the workflow card): the latest Jenkins build, GitHub Actions run, GitLab CI pipeline
+ * or OpenChoreo WorkflowRun, each shown the same way (`LatestBuildSummary`), or how to set up CI.
  */
-export function CiStatusCard(props: { jenkinsBranch?: string }) {
+export function CiStatusCard() {
   const { entity } = useEntity();
-  const kind = getEntityCiKind(entity);
-  switch (kind) {
+  switch (getEntityCiKind(entity)) {
     case 'jenkins':
-      return (
-        <JenkinsGate variant="card">
-          {compatWrapper(
-            <LatestRunCard
-              branch={props.jenkinsBranch ?? ''}
-              title="Latest Jenkins build"
-            />,
-          )}
-        </JenkinsGate>
-      );
+      return <JenkinsBuildCard />;
     case 'github-actions':
+      return <GithubActionsCard tabRouteRef={githubActionsRouteRef} />;
     case 'gitlab-ci':
-      return <NotYetSupportedCard kind={kind} />;
+      return <GitlabCiCard tabRouteRef={gitlabCiRouteRef} />;
     case 'built-in':
       return <WorkflowRunCard />;
     default:

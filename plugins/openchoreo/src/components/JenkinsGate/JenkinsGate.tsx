@@ -1,12 +1,10 @@
 import { Component, ErrorInfo, ReactNode } from 'react';
 import Button from '@material-ui/core/Button';
-import Typography from '@material-ui/core/Typography';
-import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
-import { useCiIntegration } from '../../hooks/useCiIntegration';
+import { Progress, WarningPanel } from '@backstage/core-components';
+import { useJenkinsJobState } from '../../hooks/useJenkinsJobState';
+import { JenkinsJobStatePanel } from '../JenkinsBuildCard';
 
-/** Shown instead of the Jenkins views when the portal has no Jenkins settings. */
-export const JENKINS_NOT_CONFIGURED_MESSAGE =
-  'Jenkins is not configured in this portal: ask your platform admin to set externalCI.jenkins in the Helm values.';
+export { JENKINS_NOT_CONFIGURED_MESSAGE } from '../JenkinsBuildCard';
 
 class JenkinsErrorBoundary extends Component<
   {
@@ -37,70 +35,29 @@ class JenkinsErrorBoundary extends Component<
   }
 }
 
-function Frame(props: { variant: 'card' | 'page'; children: ReactNode }) {
-  return props.variant === 'card' ? (
-    <InfoCard title="Jenkins">{props.children}</InfoCard>
-  ) : (
-    <>{props.children}</>
-  );
-}
-
 /**
- * Renders the community Jenkins views only when `GET /ci-integrations` says Jenkins is
- * configured, and contains any failure of theirs so the entity page never crashes.
+ * Renders the community Jenkins views only when the entity's job has builds to show; otherwise
+ * the same state as the Jenkins card (not configured, job not found, no builds yet, refused,
+ * unreachable, time-out) with what to do. Any failure of the community views is contained so
+ * the entity page never crashes.
  */
-export function JenkinsGate(props: {
-  variant: 'card' | 'page';
-  children: ReactNode;
-}) {
-  const { integration, loading, error, retry } = useCiIntegration('jenkins');
-
-  if (loading) {
-    return (
-      <Frame variant={props.variant}>
-        <Progress />
-      </Frame>
-    );
-  }
-  if (error || !integration) {
-    return (
-      <Frame variant={props.variant}>
-        <WarningPanel
-          severity="error"
-          title="Could not check the Jenkins settings of this portal"
-          message={error?.message}
-        />
-        <Button onClick={retry}>Retry</Button>
-      </Frame>
-    );
-  }
-  if (!integration.configured) {
-    return (
-      <Frame variant={props.variant}>
-        <WarningPanel
-          severity="info"
-          title="Jenkins is not configured"
-          message={JENKINS_NOT_CONFIGURED_MESSAGE}
-          defaultExpanded
-        >
-          {integration.reason && (
-            <Typography variant="body2">{integration.reason}</Typography>
-          )}
-        </WarningPanel>
-      </Frame>
-    );
+export function JenkinsGate(props: { children: ReactNode }) {
+  const { state, retry } = useJenkinsJobState();
+  if (!state) return <Progress />;
+  if (state.kind !== 'latest') {
+    return <JenkinsJobStatePanel state={state} onRetry={retry} />;
   }
   return (
     <JenkinsErrorBoundary
       fallback={(caught, reset) => (
-        <Frame variant={props.variant}>
+        <>
           <WarningPanel
             severity="error"
             title="Could not show the Jenkins builds"
             message={caught.message}
           />
           <Button onClick={reset}>Retry</Button>
-        </Frame>
+        </>
       )}
     >
       {props.children}

@@ -1,16 +1,29 @@
 import { screen } from '@testing-library/react';
-import { jenkinsApiRef } from '@backstage-community/plugin-jenkins';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  jenkinsApiRef,
+  jenkinsPlugin,
+  type JenkinsApi,
+} from '@backstage-community/plugin-jenkins';
 import type { CiIntegrationsResponse } from '@openchoreo-ci/plugin-openchoreo-common';
-import { OpenChoreoRequestError } from '../../api';
+import {
+  openchoreoApiRef,
+  OpenChoreoRequestError,
+  type OpenChoreoApi,
+} from '../../api';
 import {
   makeEntity,
   mockJenkinsApi,
   mockOpenChoreoApi,
   renderOnEntity,
 } from '../../__testUtils__/render';
-import { JENKINS_NOT_CONFIGURED_MESSAGE } from '../JenkinsGate';
-import { JenkinsTab } from './JenkinsTab';
 import { setupUser } from '../../__testUtils__/user';
+import { JENKINS_NOT_CONFIGURED_MESSAGE } from '../JenkinsGate';
+import { JENKINS_STATE_TITLES } from '../JenkinsBuildCard';
+import { JenkinsTab } from './JenkinsTab';
 
 const user = setupUser();
 
@@ -24,16 +37,66 @@ const configured: CiIntegrationsResponse = {
   ],
 };
 
+/**
+ * The tab where the app mounts it: the community views link to their sub-routes (a build, a
+ * job's runs), which resolve under the mounted Jenkins content route.
+ */
+function renderMountedTab(api: OpenChoreoApi, jenkinsApi: JenkinsApi) {
+  return renderInTestApp(
+    <EntityProvider entity={entity}>
+      <JenkinsTab />
+    </EntityProvider>,
+    {
+      mountedRoutes: {
+        '/catalog/default/component/reading-list/jenkins':
+          convertLegacyRouteRef(jenkinsPlugin.routes.entityContent),
+      },
+      apis: [
+        [openchoreoApiRef, api],
+        [jenkinsApiRef, jenkinsApi],
+        mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+      ],
+    },
+  );
+}
+
+/** A job with one finished build, as the community backend lists it. */
+function builtJob() {
+  const jenkinsApi = mockJenkinsApi();
+  jenkinsApi.getProjects.mockResolvedValue([
+    {
+      fullName: 'library/reading-list',
+      displayName: 'reading-list',
+      fullDisplayName: 'library » reading-list',
+      inQueue: 'false',
+      status: 'SUCCESS',
+      lastBuild: {
+        number: 7,
+        url: 'http://jenkins.test/job/library/job/reading-list/7/',
+        building: false,
+        result: 'SUCCESS',
+        status: 'SUCCESS',
+        timestamp: Date.now() - 60_000,
+        duration: 42_000,
+        fullDisplayName: 'library » reading-list #7',
+        displayName: '#7',
+        tests: { passed: 1, failed: 0, skipped: 0, total: 1, testUrl: '' },
+      },
+      onRestartClick: jest.fn(),
+    },
+  ]);
+  return jenkinsApi;
+}
+
 describe('JenkinsTab', () => {
-  it("shows the job's builds through the community Jenkins views when Jenkins is configured", async () => {
-    const jenkinsApi = mockJenkinsApi();
-    renderOnEntity(<JenkinsTab />, {
-      entity,
-      api: mockOpenChoreoApi({
+  it("shows the job's builds through the community Jenkins views once the job has builds", async () => {
+    const jenkinsApi = builtJob();
+    renderMountedTab(
+      mockOpenChoreoApi({
         getCiIntegrations: jest.fn(async () => configured),
       }),
-      apis: [[jenkinsApiRef, jenkinsApi]],
-    });
+      jenkinsApi,
+    );
     expect(await screen.findByText('Projects')).toBeInTheDocument();
     expect(jenkinsApi.getProjects).toHaveBeenCalledWith(
       expect.objectContaining({
@@ -44,6 +107,51 @@ describe('JenkinsTab', () => {
         },
       }),
     );
+  });
+
+  it('says "no builds yet" for a job that was never built, instead of an empty table', async () => {
+    renderOnEntity(<JenkinsTab />, {
+      entity,
+      api: mockOpenChoreoApi({
+        getCiIntegrations: jest.fn(async () => configured),
+      }),
+      apis: [[jenkinsApiRef, mockJenkinsApi()]],
+    });
+    expect(
+      await screen.findByText(JENKINS_STATE_TITLES['no-builds']),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Projects')).toBeNull();
+    expect(screen.queryByText('No records to display')).toBeNull();
+  });
+
+  it('names the job and the Jenkins URL when the job does not exist', async () => {
+    const jenkinsApi = mockJenkinsApi();
+    jenkinsApi.getProjects.mockRejectedValue(
+      Object.assign(new Error('Request failed with 500'), {
+        statusCode: 500,
+        body: {
+          error: {
+            message:
+              'Jenkins API error 404 GET http://jenkins.test/job/library/job/reading-list/api/json?tree=x: <h2>HTTP ERROR 404 Not Found</h2>',
+          },
+        },
+      }),
+    );
+    renderOnEntity(<JenkinsTab />, {
+      entity,
+      api: mockOpenChoreoApi({
+        getCiIntegrations: jest.fn(async () => configured),
+      }),
+      apis: [[jenkinsApiRef, jenkinsApi]],
+    });
+    expect(
+      await screen.findByText(JENKINS_STATE_TITLES['job-not-found']),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Jenkins at http:\/\/jenkins.test has no job "library\/reading-list"/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('says Jenkins is not configured, with the reason, and never calls Jenkins', async () => {
@@ -66,7 +174,7 @@ describe('JenkinsTab', () => {
     expect(
       await screen.findByText(JENKINS_NOT_CONFIGURED_MESSAGE),
     ).toBeInTheDocument();
-    expect(screen.getByText('jenkins.apiKey is not set')).toBeInTheDocument();
+    expect(screen.getByText('(jenkins.apiKey is not set)')).toBeInTheDocument();
     expect(jenkinsApi.getProjects).not.toHaveBeenCalled();
   });
 
@@ -76,6 +184,7 @@ describe('JenkinsTab', () => {
       api: mockOpenChoreoApi({
         getCiIntegrations: jest.fn(async () => ({ integrations: [] })),
       }),
+      apis: [[jenkinsApiRef, mockJenkinsApi()]],
     });
     expect(
       await screen.findByText(JENKINS_NOT_CONFIGURED_MESSAGE),
@@ -92,44 +201,15 @@ describe('JenkinsTab', () => {
         ),
       )
       .mockResolvedValue(configured);
-    renderOnEntity(<JenkinsTab />, {
-      entity,
-      api: mockOpenChoreoApi({ getCiIntegrations }),
-      apis: [[jenkinsApiRef, mockJenkinsApi()]],
-    });
+    renderMountedTab(mockOpenChoreoApi({ getCiIntegrations }), builtJob());
     expect(
       await screen.findByText(
-        /Could not check the Jenkins settings of this portal/,
-      ),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByText(
-        'The OpenChoreo backend is restarting: retry in a few seconds',
+        /Could not read the portal's Jenkins settings: The OpenChoreo backend is restarting: retry in a few seconds/,
       ),
     ).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('Projects')).toBeInTheDocument();
     expect(getCiIntegrations).toHaveBeenCalledTimes(2);
-  });
-
-  it('contains a failure of the community views instead of breaking the page', async () => {
-    const consoleError = jest
-      .spyOn(console, 'error')
-      .mockImplementation(() => {});
-    // Configured, but no Jenkins API in the app: the community view throws while rendering.
-    renderOnEntity(<JenkinsTab />, {
-      entity,
-      api: mockOpenChoreoApi({
-        getCiIntegrations: jest.fn(async () => configured),
-      }),
-    });
-    expect(
-      await screen.findByText(/Could not show the Jenkins builds/),
-    ).toBeInTheDocument();
-    expect(
-      screen.getAllByText(/No implementation available for apiRef/).length,
-    ).toBeGreaterThan(0);
-    consoleError.mockRestore();
   });
 });

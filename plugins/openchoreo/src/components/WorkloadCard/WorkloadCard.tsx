@@ -10,7 +10,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { Alert } from '@material-ui/lab';
-import { CodeSnippet, InfoCard, Progress } from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type {
@@ -19,7 +19,12 @@ import type {
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { openchoreoApiRef, isOpenChoreoRequestError } from '../../api';
 import { getComponentRef, getEntityCiKind } from '../../utils/entity';
-import { publisherSnippet } from '../../utils/publisherSnippet';
+import {
+  pipelineSnippetTargetOf,
+  preferredSnippetPlatform,
+} from '../../utils/pipelineSnippetTarget';
+import { PublishSnippet } from '../PublishSnippet';
+import { WorkloadProvenanceLine } from './WorkloadProvenanceLine';
 
 /** `registry/app:tag@sha256:…` → its name, tag and digest. */
 export function parseImage(image: string): {
@@ -74,6 +79,9 @@ export function WorkloadCard() {
   // with the plugin's one polling mechanism (paused while the page is hidden).
   const { value, loading, error, retry } = usePolling(load, [load], {
     shouldPoll: state => !state.workload,
+    // Until a first build publishes one: every 5 s, then once a minute after 2 quiet minutes.
+    slowDownAfterMs: 2 * 60_000,
+    idleIntervalMs: 60_000,
   });
 
   let content;
@@ -109,10 +117,12 @@ export function WorkloadCard() {
           <Typography variant="body2" gutterBottom>
             No workload yet: this component is built by an External CI, whose
             pipeline has not published a workload. Add this step after the image
-            is pushed (OPENCHOREO_CLIENT_ID and OPENCHOREO_CLIENT_SECRET from
-            the CI secrets):
+            is pushed:
           </Typography>
-          <CodeSnippet language="bash" text={publisherSnippet(entity)} />
+          <PublishSnippet
+            target={pipelineSnippetTargetOf(entity)}
+            initialPlatform={preferredSnippetPlatform(entity)}
+          />
         </>
       );
   } else {
@@ -134,11 +144,20 @@ export function WorkloadCard() {
         ) : (
           <Typography variant="body2">No image</Typography>
         )}
-        <Typography variant="body2" gutterBottom>
-          {producedBy
-            ? `Built by OpenChoreo build ${producedBy.name}.`
-            : 'Published from outside OpenChoreo (External CI or the API).'}
-        </Typography>
+        {producedBy && (
+          <Typography variant="body2" gutterBottom>
+            Built by OpenChoreo build {producedBy.name}.
+          </Typography>
+        )}
+        {!producedBy && workload.provenance && (
+          <WorkloadProvenanceLine provenance={workload.provenance} />
+        )}
+        {!producedBy && !workload.provenance && (
+          <Typography variant="body2" gutterBottom>
+            Published from outside OpenChoreo (External CI or the API), without
+            a record of the pipeline run.
+          </Typography>
+        )}
         <Typography variant="subtitle2">Endpoints</Typography>
         {workload.endpoints.length === 0 ? (
           <Typography variant="body2">None</Typography>

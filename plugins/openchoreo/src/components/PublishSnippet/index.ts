@@ -1,0 +1,1 @@
+export { PublishSnippet } from './PublishSnippet';
