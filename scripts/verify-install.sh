@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Proves that the OpenChoreo plugins install into a Backstage app that is not this repository:
+#   1. checks the packages' publish metadata (`backstage-cli repo fix --publish --check`),
+#   2. builds and packs every plugin and the workspace packages they need, publish-shaped as
+#      `backstage-cli package prepack` makes them, `workspace:` ranges rewritten as `yarn pack`
+#      does (scripts/verify-install/packTarballs.js),
+#   3. generates a fresh app with @backstage/create-app (this repo's Backstage release line),
+#   4. installs the tarballs into it as its READMEs describe (app: dependency + discovery and the
+#      scaffolder fields module; backend: `backend.add(import(...))`), then runs `tsc`,
+#      builds the backend and the frontend,
+#   5. starts a devstack and the built backend on free ports and probes that the backend plugin
+#      answers, the scaffolder action and the catalog module registered, and the frontend
+#      bundle contains the frontend plugin.
+# Exits non-zero on any failure and prints the end of the logs of the step that failed. Works in
+# VERIFY_INSTALL_DIR (kept) or in a new temporary folder, removed after a success unless
+# VERIFY_INSTALL_KEEP=1.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/toolchain.sh
+repo=$PWD
+helpers=$repo/scripts/verify-install
+
+# The create-app release that generates Backstage 1.55 apps (backstage.json of this repo).
+create_app_version=0.9.2
+backstage_version=$(node -p "require('./backstage.json').version")
+
+work=${VERIFY_INSTALL_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/verify-install.XXXXXX")}
+mkdir -p "$work/tarballs" "$work/logs"
+app=$work/app
+started_at=$SECONDS
+step_started=$SECONDS
+timings=()
+pids=()
+
+cleanup() {
+  local status=$?
+  for pid in "${pids[@]}"; do
+    # Each service runs in its own process group (setsid): stop the group, then the leader.
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  done
+  if [ "$status" -ne 0 ]; then
+    echo "verify-install: FAILED in step \"${step_name:-}\" (all logs in $work/logs)" >&2
+    # The logs written last belong to the failed step (the backend's too when a probe failed).
+    for log in $(ls -t "$work"/logs/*.log 2>/dev/null | head -n 2); do
+      [ -s "$log" ] || continue
+      echo "---- last lines of $log" >&2
+      tail -n 40 "$log" >&2
+    done
+  elif [ "${VERIFY_INSTALL_KEEP:-0}" != 1 ] && [ -z "${VERIFY_INSTALL_DIR:-}" ]; then
+    rm -rf "$work"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+step() {
+  echo "==> verify-install: $1"
+  step_name=$1
+  step_started=$SECONDS
+}
+step_done() {
+  timings+=("$(printf '%4ss  %s' "$((SECONDS - step_started))" "$step_name")")
+}
+# Runs a command with its output in logs/<name>.log (printed on failure by cleanup).
+logged() {
+  local name=$1
+  shift
+  "$@" >"$work/logs/$name.log" 2>&1
+}
+
+step "publish metadata of the packages"
+yarn backstage-cli repo fix --publish --check
+node "$helpers/listPackages.js" >"$work/packages.json"
+mapfile -t names < <(node -p "require('$work/packages.json').map(p => p.name).join('\n')")
+includes=()
+for name in "${names[@]}"; do includes+=(--include "$name"); done
+echo "    ${names[*]}"
+step_done
+
+step "type declarations, build and pack ${#names[@]} packages"
+# dist-types feed the packages' .d.ts bundles; type errors are the type check's business.
+logged tsc yarn tsc || echo "    (tsc reported errors; see the type check)"
+logged build yarn workspaces foreach -A -p -j 2 "${includes[@]}" run build
+# The production pack of `backstage-cli package prepack` for all packages in one process, into
+# a separate folder (the packages' own package.json stay untouched), then the tarballs.
+rm -rf "$work/dist-workspace" && mkdir -p "$work/dist-workspace"
+logged pack yarn backstage-cli build-workspace "$work/dist-workspace" "${names[@]}"
+node "$helpers/packTarballs.js" "$work/packages.json" "$work/dist-workspace" "$work/tarballs"
+step_done
+
+step "generate a fresh app (@backstage/create-app@$create_app_version)"
+rm -rf "$app"
+(cd "$work" && logged create-app env BACKSTAGE_APP_NAME=verify-app \
+  npx -y "@backstage/create-app@$create_app_version" --skip-install --path app </dev/null)
+app_backstage_version=$(node -p "require('$app/backstage.json').version")
+if [ "$app_backstage_version" != "$backstage_version" ]; then
+  echo "create-app $create_app_version generates Backstage $app_backstage_version," \
+    "this repository is on $backstage_version: update create_app_version in $0" >&2
+  exit 1
+fi
+mapfile -t ports < <(node "$helpers/freePorts.js" 3)
+backend_port=${ports[0]} api_port=${ports[1]} idp_port=${ports[2]}
+node "$helpers/configureApp.js" "$app" "$work/packages.json" \
+  "$backend_port" "$api_port" "$idp_port"
+step_done
+
+step "install the app with the packed plugins"
+# create-app seeds the app's yarn.lock from Backstage's repository (not reachable here); without
+# a seed, the newest plugin versions (e.g. the signals backend) resolve against the release's
+# older core and the app cannot start. This repository's lockfile, of the same release, is the
+# seed instead; whatever it lacks is resolved from the registry.
+cp "$repo/yarn.lock" "$app/yarn.lock"
+# CI=true makes Yarn refuse to write a lockfile; a fresh app has to write its own.
+(cd "$app" && YARN_ENABLE_IMMUTABLE_INSTALLS=false logged app-install yarn install)
+node "$helpers/reuseNativeAddons.js" "$app"
+step_done
+
+step "type-check the app and build it (backend bundle with the frontend)"
+(cd "$app" && logged app-tsc yarn tsc)
+(cd "$app" && logged app-build yarn build:backend)
+# The production bundle (backend and frontend), unpacked inside the app so that it runs on the
+# app's node_modules, as it would on the production install of packages/backend/Dockerfile.
+mkdir -p "$app/bundle"
+tar xzf "$app/packages/backend/dist/bundle.tar.gz" -C "$app/bundle"
+step_done
+
+step "start a devstack and the app's backend; probe the plugins"
+# The API and the identity provider on the ports written into the app's config; the other
+# emulators on any free port (0).
+DEVSTACK_API_PORT=$api_port DEVSTACK_IDP_PORT=$idp_port DEVSTACK_JENKINS_PORT=0 \
+  DEVSTACK_GITHUB_PORT=0 DEVSTACK_GITLAB_PORT=0 DEVSTACK_QUIET=1 setsid yarn devstack >"$work/logs/devstack.log" 2>&1 &
+pids+=($!)
+node scripts/wait-for-url.js "http://127.0.0.1:$idp_port/.well-known/openid-configuration" 90
+node scripts/wait-for-url.js "http://127.0.0.1:$api_port/" 30
+(cd "$app/packages/backend" && NODE_ENV=production exec setsid node ../../bundle/packages/backend \
+  --config ../../app-config.yaml --config ../../app-config.verify.yaml) \
+  >"$work/logs/app-backend.log" 2>&1 &
+backend_pid=$!
+pids+=("$backend_pid")
+node "$helpers/probe.js" "http://127.0.0.1:$backend_port" "$backend_pid" \
+  "$app/bundle/packages/app/dist"
+step_done
+
+echo "==> verify-install: timings"
+printf '    %s\n' "${timings[@]}"
+echo "==> verify-install: passed in $((SECONDS - started_at))s"

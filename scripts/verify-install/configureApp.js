@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+/*
+ * Installs the packed OpenChoreo packages into a freshly generated Backstage app the way the
+ * plugins' READMEs tell an adopter to, and writes the config that points it at a devstack.
+ *
+ * Usage: configureApp.js <appDir> <packages.json> <backendPort> <apiPort> <idpPort>
+ *   packages.json: the output of listPackages.js, each entry with a `tarball` path added.
+ *
+ * The packages are not in the npm registry, so the root `resolutions` map each of them to its
+ * tarball; the app and backend depend on them with an ordinary semver range, exactly as they
+ * would after a release. The repository's own `resolutions` pins are copied as well: the
+ * registry reachable here lacks some of the newest versions (see ../shared/TOOLCHAIN.md).
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const [appDir, packagesFile, backendPort, apiPort, idpPort] =
+  process.argv.slice(2);
+if (!idpPort) {
+  console.error(
+    'usage: configureApp.js <appDir> <packages.json> <backendPort> <apiPort> <idpPort>',
+  );
+  process.exit(2);
+}
+const { repoRoot } = require('./workspaces');
+const packages = JSON.parse(fs.readFileSync(packagesFile, 'utf8'));
+
+function updateJson(file, update) {
+  const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  update(json);
+  fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+}
+
+function updateText(file, update) {
+  const before = fs.readFileSync(file, 'utf8');
+  const after = update(before);
+  if (after === before) {
+    throw new Error(
+      `${file}: the generated app changed shape, nothing to edit`,
+    );
+  }
+  fs.writeFileSync(file, after);
+}
+
+const repoPkg = JSON.parse(
+  fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'),
+);
+updateJson(path.join(appDir, 'package.json'), pkg => {
+  pkg.resolutions = { ...pkg.resolutions, ...repoPkg.resolutions };
+  for (const { name, tarball } of packages) {
+    pkg.resolutions[name] = `file:${tarball}`;
+  }
+  // Native addons are not compiled during the install: reuseNativeAddons.js provides them.
+  pkg.dependenciesMeta = {
+    ...pkg.dependenciesMeta,
+    ...repoPkg.dependenciesMeta,
+    'better-sqlite3': { built: false },
+    ssh2: { built: false },
+  };
+});
+
+const byRole = role => packages.filter(p => p.role === role);
+const addDependencies = (workspace, list) =>
+  updateJson(path.join(appDir, 'packages', workspace, 'package.json'), pkg => {
+    for (const { name, version } of list) {
+      pkg.dependencies[name] = `^${version}`;
+    }
+  });
+
+// Frontend: a dependency of packages/app is enough, the app discovers it (`app.packages: all`).
+const frontendPlugins = byRole('frontend-plugin');
+addDependencies('app', frontendPlugins);
+// The scaffolder form fields are a frontend module exported by name: add it to `features`.
+updateText(path.join(appDir, 'packages/app/src/App.tsx'), source =>
+  source
+    .replace(
+      "import { createApp } from '@backstage/frontend-defaults';\n",
+      "import { createApp } from '@backstage/frontend-defaults';\n" +
+        "import { openchoreoScaffolderFieldsModule } from '@openchoreo-ci/plugin-openchoreo';\n",
+    )
+    .replace(
+      /features: \[([^\]]*)\]/,
+      (_, list) => `features: [${list}, openchoreoScaffolderFieldsModule]`,
+    ),
+);
+
+// Backend: one `backend.add(import(...))` per plugin and module (new backend system).
+const backendFeatures = [
+  ...byRole('backend-plugin'),
+  ...byRole('backend-plugin-module'),
+];
+addDependencies('backend', backendFeatures);
+updateText(path.join(appDir, 'packages/backend/src/index.ts'), source =>
+  source.replace(
+    /\nbackend\.start\(\);/,
+    `\n// OpenChoreo\n${backendFeatures
+      .map(({ name }) => `backend.add(import('${name}'));`)
+      .join('\n')}\n\nbackend.start();`,
+  ),
+);
+
+const baseUrl = `http://127.0.0.1:${backendPort}`;
+fs.writeFileSync(
+  path.join(appDir, 'app-config.verify.yaml'),
+  `# Written by scripts/verify-install/configureApp.js: the app on one port, OpenChoreo = devstack.
+app:
+  baseUrl: ${baseUrl}
+backend:
+  baseUrl: ${baseUrl}
+  listen:
+    host: 127.0.0.1
+    port: ${backendPort}
+  cors:
+    origin: ${baseUrl}
+auth:
+  providers:
+    guest:
+      dangerouslyAllowOutsideDevelopment: true
+catalog:
+  rules:
+    - allow: [Component, System, Domain, API, Resource, Location]
+openchoreo:
+  baseUrl: http://127.0.0.1:${apiPort}
+  auth:
+    tokenUrl: http://127.0.0.1:${idpPort}/oauth2/token
+    clientId: openchoreo-portal-backend
+    clientSecret: openchoreo-portal-backend-secret
+`,
+);
+console.log(
+  `configured ${appDir}: app += ${frontendPlugins
+    .map(p => p.name)
+    .join(', ')}; backend += ${backendFeatures.map(p => p.name).join(', ')}`,
+);
