@@ -5,8 +5,10 @@ import {
   readBackendConfig,
 } from './backendConfig';
 
+type ConfigData = NonNullable<ConstructorParameters<typeof ConfigReader>[0]>;
+
 describe('readBackendConfig', () => {
-  const read = (openchoreo: Record<string, unknown>) =>
+  const read = (openchoreo: ConfigData) =>
     readBackendConfig(new ConfigReader({ openchoreo }));
 
   it('defaults to a 2 s status cache and a 20 s deadline', () => {
