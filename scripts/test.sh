@@ -31,6 +31,12 @@ if ! yarn install --immutable; then
   exit 1
 fi
 
+# PostgreSQL and Redis on loopback test ports for the tests that need them (scripts/services.sh:
+# installed from Debian's packages when missing; stops only what it started).
+source scripts/services.sh
+trap services_stop EXIT
+services_start || failed_checks=$((failed_checks + 1))
+
 run_check "type check" yarn tsc
 # API reports (report.api.md) of the published packages; `yarn build:api-reports` updates them.
 run_check "API reports" yarn api-reports:check
@@ -43,6 +49,10 @@ run_check "unit tests" env CI=true yarn backstage-cli repo test \
 # Packs the plugins and installs them into a freshly generated Backstage app outside the
 # repository, builds it and starts its backend once against a devstack on free ports.
 run_check "pack and install" bash scripts/verify-install.sh </dev/null
+
+# The production image's steps without Docker, then the built backend with the Helm chart's
+# environment on PostgreSQL and on SQLite (ports 17007 and 18180-18184).
+run_check "production smoke" bash scripts/production-smoke.sh "$results_dir" </dev/null
 
 # End-to-end journeys in real Chromium (Debian's package; Playwright never downloads a browser).
 # Playwright starts the devstack and the portal itself and stops them afterwards.
