@@ -66,7 +66,13 @@ describe('WorkflowRunCard', () => {
     });
     renderOnEntity(<WorkflowRunCard />, { entity, api });
     expect(await screen.findByText(run.name)).toBeInTheDocument();
-    expect(screen.getByTestId('status-chip')).toHaveTextContent('Running');
+    // The same look as every CI's latest build.
+    const summaryView = screen.getByRole('group', { name: 'Latest build' });
+    expect(screen.getByTestId('ci-run-status')).toHaveAttribute(
+      'data-status',
+      'running',
+    );
+    expect(summaryView).toHaveTextContent('Running');
     expect(screen.getByText(run.image!)).toBeInTheDocument();
     expect(
       screen.getByText('Steps: 1 of 3 done (running: build-image)'),

@@ -8,23 +8,40 @@ import {
   InfoCard,
   Link,
   Progress,
-  StructuredMetadataTable,
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import type {
+  CiRunStatus,
   ComponentSummary,
   WorkflowRunDetails,
+  WorkflowRunState,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { openchoreoApiRef } from '../../api';
 import { usePolling } from '../../hooks/usePolling';
 import { useTriggerBuild } from '../../hooks/useTriggerBuild';
 import { buildsRouteRef } from '../../routes';
 import { getComponentRef } from '../../utils/entity';
-import { formatDuration, formatTimestamp } from '../../utils/time';
+import { LatestBuildSummary } from '../LatestBuildSummary';
 import { OpenChoreoErrorAlert } from '../OpenChoreoErrorAlert';
-import { isInProgress, StatusChip } from '../StatusChip';
+import { isInProgress } from '../StatusChip';
 import { BuildNowButton } from './BuildNowButton';
+
+const RUN_STATUS: Record<WorkflowRunState, CiRunStatus> = {
+  Pending: 'queued',
+  Running: 'running',
+  Succeeded: 'succeeded',
+  Failed: 'failed',
+  Error: 'failed',
+};
+
+/** How long a run ran (or has been running), in ms. */
+function runDuration(run: WorkflowRunDetails): number | undefined {
+  if (!run.startedAt) return undefined;
+  const end = run.completedAt ? Date.parse(run.completedAt) : Date.now();
+  const ms = end - Date.parse(run.startedAt);
+  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
+}
 
 interface LatestBuild {
   summary: ComponentSummary;
@@ -118,31 +135,30 @@ export function WorkflowRunCard() {
     const run = value.latest;
     content = (
       <>
-        <Box display="flex" alignItems="center" mb={1} style={{ gap: 8 }}>
-          <StatusChip status={run.status} />
-          <Typography variant="subtitle1">
-            {buildsUrl ? (
-              <Link to={`${buildsUrl}?run=${encodeURIComponent(run.name)}`}>
-                {run.name}
-              </Link>
-            ) : (
-              run.name
-            )}
-          </Typography>
-        </Box>
+        <LatestBuildSummary
+          status={RUN_STATUS[run.status] ?? 'unknown'}
+          statusDetail={run.status === 'Error' ? 'error' : undefined}
+          title={run.name}
+          url={
+            buildsUrl
+              ? `${buildsUrl}?run=${encodeURIComponent(run.name)}`
+              : undefined
+          }
+          branch={run.branch}
+          commit={run.commit}
+          commitUrl={run.commitUrl}
+          startedAt={run.startedAt ?? run.createdAt}
+          durationMs={runDuration(run)}
+          details={{
+            Workflow: run.workflow?.name ?? '—',
+            Image: run.image ?? '—',
+          }}
+        />
         {run.message && (
           <Typography variant="body2" color="textSecondary">
             {run.message}
           </Typography>
         )}
-        <StructuredMetadataTable
-          metadata={{
-            Workflow: run.workflow?.name ?? '—',
-            'Image (commit tag)': run.image ?? '—',
-            Started: formatTimestamp(run.startedAt ?? run.createdAt),
-            Duration: formatDuration(run.startedAt, run.completedAt) ?? '—',
-          }}
-        />
         <StepProgress run={run} />
         {error && (
           <Typography variant="caption" color="error">
