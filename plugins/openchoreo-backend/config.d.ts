@@ -5,6 +5,14 @@ export interface Config {
       /** How long a status read (component, workload, runs, logs) is reused, in ms (default 2000). */
       statusTtlMs?: number;
     };
+    /** GitHub Actions and GitLab CI runs, read with `integrations.github[]` / `integrations.gitlab[]`. */
+    externalCi?: {
+      /**
+       * How long a page of runs (or a GitHub/GitLab failure) is reused for every viewer, in ms
+       * (default 15000): one upstream poll per repository per period, whatever the viewers.
+       */
+      cacheTtlMs?: number;
+    };
     /**
      * The overall deadline of every request to the plugin, in ms (default 20000): when it
      * passes the request answers 504 with a message, and nothing more is sent to OpenChoreo

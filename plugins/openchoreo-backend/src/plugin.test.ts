@@ -553,18 +553,26 @@ describe('openchoreo backend routes against the devstack', () => {
       expect(Object.keys(schema.body).length).toBeGreaterThan(0);
     });
 
-    it('reports a placeholder Jenkins key as not configured, without secrets', async () => {
+    it('reports a placeholder Jenkins key and missing GitHub/GitLab tokens as not configured, without secrets', async () => {
       const res = await get('/ci-integrations');
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({
-        integrations: [
-          {
-            platform: 'jenkins',
-            configured: false,
-            reason: 'jenkins.apiKey is empty or a placeholder',
-          },
-        ],
-      });
+      expect(res.body.integrations).toEqual([
+        {
+          platform: 'jenkins',
+          configured: false,
+          reason: 'jenkins.apiKey is empty or a placeholder',
+        },
+        {
+          platform: 'github-actions',
+          configured: false,
+          reason: expect.stringContaining('integrations.github[]'),
+        },
+        {
+          platform: 'gitlab-ci',
+          configured: false,
+          reason: expect.stringContaining('integrations.gitlab[]'),
+        },
+      ]);
     });
   });
 });

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { openchoreoPermissions } from '@openchoreo-ci/plugin-openchoreo-common';
 import { openchoreoClientServiceRef } from '@openchoreo-ci/plugin-openchoreo-node';
 import { createRouter } from './router';
@@ -27,6 +28,7 @@ export const openchoreoPlugin = createBackendPlugin({
         cache: coreServices.cache,
         database: coreServices.database,
         events: eventsServiceRef,
+        catalog: catalogServiceRef,
         openchoreo: openchoreoClientServiceRef,
       },
       async init({
@@ -39,6 +41,7 @@ export const openchoreoPlugin = createBackendPlugin({
         cache,
         database,
         events,
+        catalog,
         openchoreo,
       }) {
         permissionsRegistry.addPermissions(openchoreoPermissions);
@@ -50,6 +53,7 @@ export const openchoreoPlugin = createBackendPlugin({
             httpAuth,
             permissions,
             events,
+            catalog,
             openchoreo,
             cache,
             database,

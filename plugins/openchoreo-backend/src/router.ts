@@ -9,6 +9,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { EventsService } from '@backstage/plugin-events-node';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   createOpenChoreoRequestAccess,
   readUserTokensEnabled,
@@ -23,6 +24,7 @@ import { createAnnotationRoutes } from './routes/annotations';
 import { createComponentActionRoutes } from './routes/componentActions';
 import { createComponentRoutes } from './routes/components';
 import { createDeploymentRoutes } from './routes/deployments';
+import { createExternalCiRoutes } from './routes/externalCi';
 import { createToolRoutes } from './routes/tools';
 import { createWizardRoutes } from './routes/wizard';
 import { createWorkflowRunRoutes } from './routes/workflowRuns';
@@ -34,21 +36,24 @@ import { CoalescingCache } from './service/coalescingCache';
 import { ComponentActionsService } from './service/ComponentActionsService';
 import { ComponentsService } from './service/ComponentsService';
 import { createDeploymentsService } from './service/deployments/createDeploymentsService';
+import { createExternalCiService } from './service/externalCi/createExternalCiService';
 import { createRequestScopedContext } from './service/context';
 import { openchoreoCallerScope } from './service/callerScope';
 import { IdempotencyStore } from './service/idempotency';
+import { RunActionsService } from './service/RunActionsService';
 import { WizardService } from './service/WizardService';
+import { WorkflowFactsService } from './service/WorkflowFactsService';
 import { WorkflowRunsService } from './service/WorkflowRunsService';
 
-import { RunActionsService } from './service/RunActionsService';
 /** What the router needs: core services, the events service and the OpenChoreo client service. */
-import { WorkflowFactsService } from './service/WorkflowFactsService';
 export interface RouterOptions {
   logger: LoggerService;
   config: Config;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   events: EventsService;
+  /** The catalog, read as the user (GitHub/GitLab routes find the entity's repository). */
+  catalog: CatalogService;
   /** The shared OpenChoreo client service. */
   openchoreo: OpenChoreoClientService;
   /** How long status reads are reused, in ms. */
@@ -128,11 +133,29 @@ export async function createRouter(
   );
   router.use(createAnnotationRoutes({ access, annotations }));
   router.use(createComponentActionRoutes({ access, actions }));
+  const externalCi = createExternalCiService(
+    options.config,
+    ttlMs =>
+      new CoalescingCache({
+        ttlMs,
+        store: options.cache,
+        logger: options.logger,
+        name: 'external-ci',
+      }),
+  );
+  router.use(
+    createExternalCiRoutes({ access, catalog: options.catalog, externalCi }),
+  );
   router.use(
     createWizardRoutes({
       access,
       wizard,
-      ciIntegrations: () => readCiIntegrations(options.config),
+      ciIntegrations: () => ({
+        integrations: [
+          ...readCiIntegrations(options.config).integrations,
+          ...externalCi.integrations(),
+        ],
+      }),
     }),
   );
   router.use(

@@ -4,6 +4,7 @@ import {
   type ServiceMock,
 } from '@backstage/backend-test-utils';
 import type {
+  BackendFeature,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -28,6 +29,8 @@ export interface TestBackendOptions {
   /** Permission names to deny; everything else is allowed. */
   deny?: string[];
   extraConfig?: Record<string, unknown>;
+  /** More features or service mocks, e.g. `catalogServiceMock.factory(...)`. */
+  features?: BackendFeature[];
 }
 
 /** A running test backend with the plugin, and the mocks to inspect. */
@@ -86,6 +89,7 @@ export async function startOpenChoreoTestBackend(
           ...options.extraConfig,
         },
       }),
+      ...(options.features ?? []),
     ],
   });
   return {
