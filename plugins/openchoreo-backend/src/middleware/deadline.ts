@@ -50,6 +50,7 @@ export function createDeadlineMiddleware(options: {
         response: { statusCode: 504 },
       });
     }, deadlineMs);
+    timer.unref();
     // A client that hangs up does not stop the clock: the work still ends at the deadline.
     res.once('finish', () => clearTimeout(timer));
     runInRequestScope(
@@ -69,7 +70,9 @@ export function createAfterDeadlineHandler(
   return (error, req, res, next) => {
     if (res.locals[ANSWERED]) {
       logger.debug(
-        `${req.method} ${req.originalUrl} finished after its 504: ${String(error)}`,
+        `${req.method} ${req.originalUrl} finished after its 504: ${String(
+          error,
+        )}`,
       );
       return;
     }

@@ -174,7 +174,10 @@ export class CoalescingCache {
  */
 export function scopeOf(keyOrPrefix: string): string {
   const parts = keyOrPrefix.split('|');
-  if (parts[parts.length - 1] === '' || parts[parts.length - 1].startsWith('@')) {
+  if (
+    parts[parts.length - 1] === '' ||
+    parts[parts.length - 1].startsWith('@')
+  ) {
     parts.pop();
   }
   return `${parts.slice(0, 3).join('|')}|`;
