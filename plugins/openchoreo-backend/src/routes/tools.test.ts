@@ -2,12 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { ConfigReader } from '@backstage/config';
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import request from 'supertest';
 import {
-  startOpenChoreoTestBackend,
-  type OpenChoreoTestBackend,
-} from '../__testUtils__/testBackend';
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import request from 'supertest';
+import { openchoreoPlugin } from '../plugin';
 import { resolvePublisherBundle } from './tools';
 
 const ROUTE = '/api/openchoreo/tools/openchoreo-publish-workload.cjs';
@@ -16,33 +17,34 @@ const BUNDLE =
 
 describe('GET /tools/openchoreo-publish-workload.cjs (the bundled publisher for GitOps pipelines)', () => {
   let dir: string;
-  let backend: OpenChoreoTestBackend | undefined;
+  let backend: Awaited<ReturnType<typeof start>> | undefined;
 
-  // The OpenChoreo API is never called by this route: any URL will do.
-  const start = (publisherBundlePath: string) =>
-    startOpenChoreoTestBackend({
-      baseUrl: 'http://127.0.0.1:9',
-      tokenUrl: 'http://127.0.0.1:9/oauth2/token',
-      clientId: 'portal',
-      clientSecret: 'secret',
-      extraConfig: {
-        openchoreo: {
-          baseUrl: 'http://127.0.0.1:9',
-          auth: {
-            tokenUrl: 'http://127.0.0.1:9/oauth2/token',
-            clientId: 'portal',
-            clientSecret: 'secret',
-          },
-          tools: { publisherBundlePath },
-        },
-      },
-      // A request without a token is nobody's (the test backend's default would be a user's).
+  // The OpenChoreo API is never called by this route: any URL will do. A request without a
+  // token is nobody's here (the test backend's default would be a user's).
+  const start = async (publisherBundlePath: string) => {
+    const started = await startTestBackend({
       features: [
+        openchoreoPlugin,
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),
         }),
+        mockServices.rootConfig.factory({
+          data: {
+            openchoreo: {
+              baseUrl: 'http://127.0.0.1:9',
+              auth: {
+                tokenUrl: 'http://127.0.0.1:9/oauth2/token',
+                clientId: 'portal',
+                clientSecret: 'secret',
+              },
+              tools: { publisherBundlePath },
+            },
+          },
+        }),
       ],
     });
+    return { server: started.server, stop: () => started.stop() };
+  };
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'publisher-bundle-'));

@@ -26,17 +26,19 @@ const plainComponent: Entity = {
 
 describe('entity-card:openchoreo/deployments', () => {
   it('is on the Overview of OpenChoreo components only', () => {
-    const filter = createExtensionTester(card).get(
+    const output = createExtensionTester(card).get(
       EntityCardBlueprint.dataRefs.filterFunction,
     );
-    expect(filter!(makeEntity())).toBe(true);
+    expect(output).toBeInstanceOf(Function);
+    const filter = output as (entity: Entity) => boolean;
+    expect(filter(makeEntity())).toBe(true);
     expect(
-      filter!(
+      filter(
         makeEntity({ 'jenkins.io/job-full-name': 'library/reading-list' }),
       ),
     ).toBe(true);
-    expect(filter!(plainComponent)).toBe(false);
-    expect(filter!({ ...makeEntity(), kind: 'System' })).toBe(false);
+    expect(filter(plainComponent)).toBe(false);
+    expect(filter({ ...makeEntity(), kind: 'System' })).toBe(false);
   });
 
   it('renders the card on the entity page', async () => {
