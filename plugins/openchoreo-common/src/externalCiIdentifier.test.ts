@@ -1,4 +1,7 @@
-import { validateExternalCiIdentifier } from './externalCiIdentifier';
+import {
+  normalizeExternalCiIdentifier,
+  validateExternalCiIdentifier,
+} from './externalCiIdentifier';
 
 describe('validateExternalCiIdentifier', () => {
   it.each([
@@ -86,5 +89,57 @@ describe('validateExternalCiIdentifier', () => {
     expect(validateExternalCiIdentifier('none', 'a/b')).toMatch(
       /No identifier is needed/,
     );
+  });
+});
+
+describe('normalizeExternalCiIdentifier', () => {
+  it.each([
+    ['jenkins', '/job/my-org/job/my-service', 'my-org/my-service', 'URL path'],
+    ['jenkins', 'job/a/job/b/', 'a/b', 'URL path'],
+    [
+      'jenkins',
+      'https://jenkins.example.com/job/demo-project/job/x/',
+      'demo-project/x',
+      'URL',
+    ],
+    [
+      'github-actions',
+      'https://github.com/acme/checkout.git',
+      'acme/checkout',
+      'repository URL',
+    ],
+    [
+      'github-actions',
+      'git@github.com:acme/checkout.git',
+      'acme/checkout',
+      'repository URL',
+    ],
+    [
+      'gitlab-ci',
+      'https://gitlab.example.com/group/sub/project/-/pipelines',
+      'group/sub/project',
+      'repository URL',
+    ],
+  ] as const)(
+    'turns %s "%s" into "%s" with a note',
+    (platform, given, value, kind) => {
+      const normalized = normalizeExternalCiIdentifier(platform, given);
+      expect(normalized).toEqual({
+        value,
+        note: expect.stringContaining(kind),
+      });
+      expect(normalized!.note).toContain(`"${value}"`);
+      expect(validateExternalCiIdentifier(platform, value)).toBeUndefined();
+    },
+  );
+
+  it.each([
+    ['jenkins', 'my-org/my-service'],
+    ['jenkins', 'https://jenkins.example.com/'],
+    ['github-actions', 'acme/checkout'],
+    ['github-actions', 'https://github.com/acme'],
+    ['gitlab-ci', 'group/project'],
+  ] as const)('leaves %s "%s" alone', (platform, given) => {
+    expect(normalizeExternalCiIdentifier(platform, given)).toBeUndefined();
   });
 });

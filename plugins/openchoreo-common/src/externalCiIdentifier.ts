@@ -83,6 +83,70 @@ function validateJenkinsJobFullName(value: string): string | undefined {
   return undefined;
 }
 
+/** An identifier rewritten into the form to save, and the note that says what changed. */
+export interface NormalizedExternalCiIdentifier {
+  value: string;
+  note: string;
+}
+
+/**
+ * The form to save when a URL was entered where an identifier belongs, so editors can fix it
+ * with a visible note instead of refusing it: a Jenkins job URL or `/job/a/job/b` path (seed 000's
+ * form) becomes `a/b`, a GitHub or GitLab repository URL becomes its path. `undefined` when the
+ * value is not such a URL (the validator then says what is wrong, if anything).
+ */
+export function normalizeExternalCiIdentifier(
+  platform: ExternalCiPlatform,
+  identifier: string,
+): NormalizedExternalCiIdentifier | undefined {
+  const value = identifier.trim();
+  if (platform === 'jenkins') {
+    if (!URL_PATTERN.test(value) && !/^\/?job\/|\/job\//.test(value)) {
+      return undefined;
+    }
+    const suggestion = suggestJenkinsFullName(value);
+    return suggestion && !validateJenkinsJobFullName(suggestion)
+      ? {
+          value: suggestion,
+          note: `Changed the Jenkins ${
+            URL_PATTERN.test(value) ? 'URL' : 'URL path'
+          } "${value}" to the job full name "${suggestion}".`,
+        }
+      : undefined;
+  }
+  const path = repositoryPathOf(value);
+  const valid =
+    path !== undefined &&
+    (platform === 'github-actions'
+      ? !validateGitHubSlug(path)
+      : !validateGitLabProjectPath(path));
+  return valid
+    ? {
+        value: path,
+        note: `Changed the repository URL "${value}" to its path "${path}".`,
+      }
+    : undefined;
+}
+
+/** `https://host/a/b(.git)`, `git@host:a/b.git` → `a/b`; undefined for anything else. */
+function repositoryPathOf(value: string): string | undefined {
+  let path: string | undefined;
+  if (URL_PATTERN.test(value)) {
+    try {
+      path = new URL(value).pathname;
+    } catch {
+      return undefined;
+    }
+  } else {
+    path = /^[^@\s/]+@[^:\s]+:(.+)$/.exec(value)?.[1];
+  }
+  const cleaned = path
+    ?.replace(/^\/+|\/+$/g, '')
+    .replace(/\.git$/, '')
+    .replace(/\/-\/.*$/, '');
+  return cleaned ? cleaned : undefined;
+}
+
 /** `https://ci/job/a/job/b/` or `/job/a/job/b` → `a/b`. */
 function suggestJenkinsFullName(value: string): string | undefined {
   let path = value;
