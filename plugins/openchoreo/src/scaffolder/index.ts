@@ -49,6 +49,19 @@ const deploymentSourceField = FormFieldBlueprint.make({
   },
 });
 
+const userTokenField = FormFieldBlueprint.make({
+  name: 'openchoreo-user-token',
+  params: {
+    field: () =>
+      import('./fields/OpenChoreoUserToken').then(m =>
+        createFormField({
+          name: 'OpenChoreoUserToken',
+          component: m.OpenChoreoUserToken,
+        }),
+      ),
+  },
+});
+
 /** The component creation wizard's form fields, as a scaffolder frontend module. */
 export const openchoreoScaffolderFieldsModule = createFrontendModule({
   pluginId: 'scaffolder',
@@ -56,5 +69,6 @@ export const openchoreoScaffolderFieldsModule = createFrontendModule({
     projectPickerField,
     componentTypePickerField,
     deploymentSourceField,
+    userTokenField,
   ],
 });

@@ -11,6 +11,7 @@ import {
 import type { ComponentTypeValue, DeploymentSourceValue } from '../types';
 import { RepositoryFields } from './RepositoryFields';
 import { SchemaFields } from './SchemaFields';
+import { OpenChoreoErrorAlert } from '../../components/OpenChoreoErrorAlert';
 
 type WorkflowSource = Extract<DeploymentSourceValue, { type: 'workflow' }>;
 
@@ -63,7 +64,10 @@ export function BuiltInCiFields(props: {
   return (
     <>
       {workflows.error && (
-        <Alert severity="error">{workflows.error.message}</Alert>
+        <OpenChoreoErrorAlert
+          error={workflows.error}
+          action="list the workflows"
+        />
       )}
       {items && items.length === 0 && (
         <Alert severity="warning">
@@ -105,7 +109,12 @@ export function BuiltInCiFields(props: {
           </MenuItem>
         ))}
       </TextField>
-      {schema.error && <Alert severity="error">{schema.error.message}</Alert>}
+      {schema.error && (
+        <OpenChoreoErrorAlert
+          error={schema.error}
+          action="read the workflow's parameters"
+        />
+      )}
       {schema.value && marked && (
         <>
           <Typography variant="subtitle1" style={{ marginTop: 16 }}>

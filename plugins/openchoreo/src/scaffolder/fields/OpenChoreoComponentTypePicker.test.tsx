@@ -116,7 +116,7 @@ describe('OpenChoreoComponentTypePicker', () => {
     });
     expect(
       await screen.findByText(
-        'OpenChoreo is unreachable at https://api.openchoreo.test: retry in a minute',
+        'Could not list the component types: OpenChoreo is unreachable at https://api.openchoreo.test: retry in a minute',
       ),
     ).toBeInTheDocument();
   });

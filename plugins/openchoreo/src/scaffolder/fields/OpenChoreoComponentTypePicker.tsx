@@ -10,6 +10,7 @@ import {
   type DependentFieldOptions,
   type ProjectValue,
 } from '../types';
+import { OpenChoreoErrorAlert } from '../../components/OpenChoreoErrorAlert';
 
 /** Picks a (cluster) component type of the chosen namespace; value `{kind, name}`. */
 export function OpenChoreoComponentTypePicker(
@@ -47,7 +48,12 @@ export function OpenChoreoComponentTypePicker(
   return (
     <>
       {!namespace && <Alert severity="info">Choose the project first.</Alert>}
-      {types.error && <Alert severity="error">{types.error.message}</Alert>}
+      {types.error && (
+        <OpenChoreoErrorAlert
+          error={types.error}
+          action="list the component types"
+        />
+      )}
       <TextField
         id={idSchema?.$id ?? 'componentType'}
         select

@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { MenuItem, TextField } from '@material-ui/core';
-import Alert from '@material-ui/lab/Alert';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { openchoreoApiRef } from '../../api';
 import type { ProjectValue } from '../types';
+import { OpenChoreoErrorAlert } from '../../components/OpenChoreoErrorAlert';
 
 /** Picks the OpenChoreo namespace and project; value `{namespace, project}`. */
 export function OpenChoreoProjectPicker(
@@ -15,8 +15,8 @@ export function OpenChoreoProjectPicker(
   const api = useApi(openchoreoApiRef);
   const namespace = formData?.namespace;
 
-  const namespaces = useAsync(() => api.listNamespaces(), [api]);
-  const projects = useAsync(
+  const namespaces = useAsyncRetry(() => api.listNamespaces(), [api]);
+  const projects = useAsyncRetry(
     async () => (namespace ? api.listProjects(namespace) : undefined),
     [api, namespace],
   );
@@ -33,7 +33,16 @@ export function OpenChoreoProjectPicker(
   return (
     <>
       {schema.title && <div>{schema.title}</div>}
-      {error && <Alert severity="error">{error.message}</Alert>}
+      {error && (
+        <OpenChoreoErrorAlert
+          error={error}
+          action="list your OpenChoreo namespaces and projects"
+          onRetry={() => {
+            namespaces.retry();
+            projects.retry();
+          }}
+        />
+      )}
       <TextField
         id={`${idSchema?.$id ?? 'location'}-namespace`}
         select
