@@ -9,6 +9,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/toolchain.sh
 mkdir -p .local-data
 yarn install --immutable
+# The bundled publisher CLI that the portal serves to GitOps pipelines
+# (/api/openchoreo/tools/openchoreo-publish-workload.cjs).
+yarn workspace @openchoreo-ci/workload-publisher bundle
 
 if [ "${DEVSTACK:-on}" != "off" ]; then
   yarn devstack &
