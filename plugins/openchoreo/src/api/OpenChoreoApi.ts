@@ -1,6 +1,9 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  BuildOptionsResponse,
+  CancelWorkflowRunResponse,
+  TriggerWorkflowRunRequest,
   CiIntegrationsResponse,
   ComponentAnnotationsResponse,
   ComponentDeploymentsResponse,
@@ -57,15 +60,28 @@ export interface OpenChoreoApi {
     ref: ComponentRef,
     options?: { limit?: number; cursor?: string },
   ): Promise<WorkflowRunPage>;
-  /** Starts a build; the same `idempotencyKey` never starts a second one. */
+  /**
+   * Starts a build; the same `idempotencyKey` never starts a second one. With `request` options
+   * (branch, commit, parameters) it is "Build with options", validated by the backend.
+   */
   triggerWorkflowRun(
     ref: ComponentRef,
+    options: { idempotencyKey: string; request?: TriggerWorkflowRunRequest },
+  ): Promise<TriggerWorkflowRunResponse>;
+  /** What "Build with options" starts from: workflow, schema and the component's parameters. */
+  getBuildOptions(ref: ComponentRef): Promise<BuildOptionsResponse>;
+  /** Starts a new build with exactly the parameters and commit of a past one. */
+  rerunWorkflowRun(
+    ref: WorkflowRunRef,
     options: { idempotencyKey: string },
   ): Promise<TriggerWorkflowRunResponse>;
+  /** Cancels a pending or running build (OpenChoreo deletes its run). */
+  cancelWorkflowRun(ref: WorkflowRunRef): Promise<CancelWorkflowRunResponse>;
   getWorkflowRun(ref: WorkflowRunRef): Promise<WorkflowRunDetails>;
+  /** Log lines of a build or one step; `fromLine` skips the lines already shown. */
   getWorkflowRunLogs(
     ref: WorkflowRunRef,
-    options?: { task?: string; sinceSeconds?: number },
+    options?: { task?: string; sinceSeconds?: number; fromLine?: number },
   ): Promise<WorkflowRunLogsResponse>;
   getWorkflowRunEvents(
     ref: WorkflowRunRef,

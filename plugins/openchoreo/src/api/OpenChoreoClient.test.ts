@@ -77,6 +77,29 @@ describe('OpenChoreoClient', () => {
         method: 'POST',
       },
       {
+        name: 'getBuildOptions',
+        call: api => api.getBuildOptions(component),
+        url: '/components/default/reading-list/build-options',
+      },
+      {
+        name: 'rerunWorkflowRun',
+        call: api => api.rerunWorkflowRun(run, { idempotencyKey: 'k-2' }),
+        url: '/workflow-runs/default/reading-list-build-7/rerun',
+        method: 'POST',
+      },
+      {
+        name: 'cancelWorkflowRun',
+        call: api => api.cancelWorkflowRun(run),
+        url: '/workflow-runs/default/reading-list-build-7',
+        method: 'DELETE',
+      },
+      {
+        name: 'getWorkflowRunLogs from a line',
+        call: api =>
+          api.getWorkflowRunLogs(run, { task: 'build-image', fromLine: 40 }),
+        url: '/workflow-runs/default/reading-list-build-7/logs?task=build-image&fromLine=40',
+      },
+      {
         name: 'getWorkflowRun',
         call: api => api.getWorkflowRun(run),
         url: '/workflow-runs/default/reading-list-build-7',
@@ -236,6 +259,22 @@ describe('OpenChoreoClient', () => {
         'Idempotency-Key': 'key-42',
       });
       expect(sent().init.body).toBe('{}');
+    });
+
+    it('sends the options of a build with options', async () => {
+      const { client, sent } = setup(() =>
+        json({ run: { name: 'r' }, replayed: false }, 201),
+      );
+      const request = {
+        commit: '0123456789abcdef0123456789abcdef01234567',
+        branch: 'release-1.2',
+        parameters: { repository: { appPath: '/v2' } },
+      };
+      await client.triggerWorkflowRun(component, {
+        idempotencyKey: 'key-43',
+        request,
+      });
+      expect(JSON.parse(String(sent().init.body))).toEqual(request);
     });
 
     it('sends the annotations as JSON', async () => {

@@ -3,7 +3,10 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   OPENCHOREO_USER_TOKEN_HEADER,
   parseComponentTypeName,
+  type BuildOptionsResponse,
+  type CancelWorkflowRunResponse,
   type CiIntegrationsResponse,
+  type TriggerWorkflowRunRequest,
   type ComponentActionsResponse,
   type ComponentAnnotationsResponse,
   type ComponentDeploymentsResponse,
@@ -72,13 +75,32 @@ export class OpenChoreoClient implements OpenChoreoApi {
 
   triggerWorkflowRun(
     ref: ComponentRef,
-    options: { idempotencyKey: string },
+    options: { idempotencyKey: string; request?: TriggerWorkflowRunRequest },
   ): Promise<TriggerWorkflowRunResponse> {
     return this.request(`${componentPath(ref)}/workflow-runs`, {
       method: 'POST',
       headers: { 'Idempotency-Key': options.idempotencyKey },
+      body: options.request ?? {},
+    });
+  }
+
+  getBuildOptions(ref: ComponentRef): Promise<BuildOptionsResponse> {
+    return this.request(`${componentPath(ref)}/build-options`);
+  }
+
+  rerunWorkflowRun(
+    ref: WorkflowRunRef,
+    options: { idempotencyKey: string },
+  ): Promise<TriggerWorkflowRunResponse> {
+    return this.request(`${runPath(ref)}/rerun`, {
+      method: 'POST',
+      headers: { 'Idempotency-Key': options.idempotencyKey },
       body: {},
     });
+  }
+
+  cancelWorkflowRun(ref: WorkflowRunRef): Promise<CancelWorkflowRunResponse> {
+    return this.request(runPath(ref), { method: 'DELETE' });
   }
 
   getWorkflowRun(ref: WorkflowRunRef): Promise<WorkflowRunDetails> {
@@ -87,10 +109,14 @@ export class OpenChoreoClient implements OpenChoreoApi {
 
   getWorkflowRunLogs(
     ref: WorkflowRunRef,
-    options: { task?: string; sinceSeconds?: number } = {},
+    options: { task?: string; sinceSeconds?: number; fromLine?: number } = {},
   ): Promise<WorkflowRunLogsResponse> {
     return this.request(`${runPath(ref)}/logs`, {
-      query: { task: options.task, sinceSeconds: options.sinceSeconds },
+      query: {
+        task: options.task,
+        sinceSeconds: options.sinceSeconds,
+        fromLine: options.fromLine,
+      },
     });
   }
 

@@ -126,4 +126,27 @@ describe('usePolling', () => {
     expect(result.current.value).toEqual({ status: 'Succeeded' });
     expect(result.current.error).toBeUndefined();
   });
+
+  it('slows down once nothing changed for slowDownAfterMs, and speeds up on a change', async () => {
+    const upstream: { workload?: string } = {};
+    const load = jest.fn(async () => ({ workload: upstream.workload }));
+    renderHook(() =>
+      usePolling(load, [load], {
+        shouldPoll: v => !v.workload || v.workload === 'changing',
+        intervalMs: 1000,
+        slowDownAfterMs: 5000,
+        idleIntervalMs: 30000,
+      }),
+    );
+    await advance(0);
+    await advance(5000); // six polls at the normal pace, and nothing changed for 5 s
+    expect(load).toHaveBeenCalledTimes(6);
+    await advance(29999); // now idle: the next wait is 30 s
+    expect(load).toHaveBeenCalledTimes(6);
+    upstream.workload = 'changing';
+    await advance(1); // loads the change: back to the normal pace
+    expect(load).toHaveBeenCalledTimes(7);
+    await advance(1000);
+    expect(load).toHaveBeenCalledTimes(8);
+  });
 });

@@ -14,6 +14,13 @@ export interface PollingOptions<T> {
   intervalMs?: number;
   /** Longest wait after consecutive errors (the wait doubles per error). Default 60s. */
   maxBackoffMs?: number;
+  /**
+   * Once the loaded value has stayed the same this long, poll only every `idleIntervalMs`
+   * (e.g. a component still without a workload after minutes). Default: never slow down.
+   */
+  slowDownAfterMs?: number;
+  /** The wait once polling slowed down. Default 60s. */
+  idleIntervalMs?: number;
 }
 
 /** State of {@link usePolling}. */
@@ -34,6 +41,14 @@ function isPageVisible(): boolean {
   );
 }
 
+function safeJson(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
 function toError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
 }
@@ -41,8 +56,10 @@ function toError(e: unknown): Error {
 /**
  * The plugin's one polling mechanism: loads once, then again every `intervalMs` only while
  * `shouldPoll(lastValue)` holds and the page is visible (resuming at once when it becomes
- * visible again). Consecutive errors double the wait, up to `maxBackoffMs`. A load that
- * fails before any value was loaded stops polling: the caller shows the error and `retry`.
+ * visible again). When nothing changed for `slowDownAfterMs` it waits `idleIntervalMs`
+ * instead; any change brings the normal pace back. Consecutive errors double the wait, up to
+ * `maxBackoffMs`. A load that fails before any value was loaded stops polling: the caller
+ * shows the error and `retry`.
  */
 export function usePolling<T>(
   load: () => Promise<T>,
@@ -64,6 +81,8 @@ export function usePolling<T>(
     let waitingForVisibility = false;
     let failures = 0;
     let last: { value: T } | undefined;
+    let lastJson: string | undefined;
+    let changedAt = Date.now();
 
     const scheduleNext = (next: () => void) => {
       if (cancelled) return;
@@ -71,16 +90,20 @@ export function usePolling<T>(
         shouldPoll,
         intervalMs = 5000,
         maxBackoffMs = 60000,
+        slowDownAfterMs,
+        idleIntervalMs = 60000,
       } = optionsRef.current;
       if (!last || !shouldPoll(last.value)) return;
       if (!isPageVisible()) {
         waitingForVisibility = true;
         return;
       }
+      const idle =
+        slowDownAfterMs !== undefined &&
+        Date.now() - changedAt >= slowDownAfterMs;
+      const pace = idle ? Math.max(idleIntervalMs, intervalMs) : intervalMs;
       const delay =
-        failures === 0
-          ? intervalMs
-          : Math.min(intervalMs * 2 ** failures, maxBackoffMs);
+        failures === 0 ? pace : Math.min(pace * 2 ** failures, maxBackoffMs);
       timer = setTimeout(() => {
         timer = undefined;
         if (isPageVisible()) {
@@ -97,6 +120,9 @@ export function usePolling<T>(
         if (cancelled) return;
         failures = 0;
         last = { value };
+        const json = safeJson(value);
+        if (json === undefined || json !== lastJson) changedAt = Date.now();
+        lastJson = json;
         setState({ value, loading: false });
       } catch (e) {
         if (cancelled) return;

@@ -1,12 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import { Alert } from '@material-ui/lab';
 import {
   Content,
@@ -17,39 +11,61 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import type { WorkflowRunPage } from '@openchoreo-ci/plugin-openchoreo-common';
+import type {
+  TriggerWorkflowRunResponse,
+  WorkflowRunPage,
+} from '@openchoreo-ci/plugin-openchoreo-common';
 import { openchoreoApiRef } from '../../api';
 import { usePolling } from '../../hooks/usePolling';
 import { useTriggerBuild } from '../../hooks/useTriggerBuild';
 import { getComponentRef } from '../../utils/entity';
-import { formatDuration, formatTimestamp } from '../../utils/time';
-import { isInProgress, StatusChip } from '../StatusChip';
+import { BuildWithOptionsButton } from '../BuildActions';
+import { OpenChoreoErrorAlert } from '../OpenChoreoErrorAlert';
+import { isInProgress } from '../StatusChip';
 import { BuildNowButton } from '../WorkflowRunCard/BuildNowButton';
 import { WorkflowRunView } from '../WorkflowRunView';
+import { BuildsTable } from './BuildsTable';
 
-const PAGE_SIZE = 20;
-
-/** The Builds tab: the component's build history, newest first; `?run=<name>` opens one build. */
+/**
+ * The Builds tab: the component's build history newest first (Backstage `Table`, pages of a size
+ * the user picks), Build now and Build with options; `?run=<name>` opens one build (and
+ * `&step=<task>&line=<n>` a line of its logs).
+ */
 export function BuildsTab() {
   const { entity } = useEntity();
   const api = useApi(openchoreoApiRef);
   const ref = useMemo(() => getComponentRef(entity), [entity]);
   const [searchParams, setSearchParams] = useSearchParams();
   const selectedRun = searchParams.get('run');
+  const [pageSize, setPageSize] = useState(20);
   // Cursors of the pages before the current one; the last entry is the current page's.
   const [cursors, setCursors] = useState<Array<string | undefined>>([
     undefined,
   ]);
   const cursor = cursors[cursors.length - 1];
+  const [notice, setNotice] = useState<string>();
 
   const load = useCallback(
     (): Promise<WorkflowRunPage> =>
-      api.listWorkflowRuns(ref!, { limit: PAGE_SIZE, cursor }),
-    [api, ref, cursor],
+      api.listWorkflowRuns(ref!, { limit: pageSize, cursor }),
+    [api, ref, cursor, pageSize],
   );
   const page = usePolling(load, [load], {
     shouldPoll: p => p.items.some(run => isInProgress(run.status)),
   });
+  const open = useCallback(
+    (run: string) => setSearchParams({ run }),
+    [setSearchParams],
+  );
+  const onStarted = useCallback(
+    (started: TriggerWorkflowRunResponse) => {
+      setNotice(started.notice);
+      setCursors([undefined]);
+      page.retry();
+      open(started.run.name);
+    },
+    [page, open],
+  );
   const build = useTriggerBuild(ref, page.retry);
 
   if (!ref) {
@@ -70,16 +86,27 @@ export function BuildsTab() {
             to="?"
             onClick={e => {
               e.preventDefault();
+              setNotice(undefined);
               setSearchParams({});
+              page.retry();
             }}
           >
             ← All builds
           </Link>
         </Box>
+        {notice && (
+          <Box mb={2}>
+            <Alert severity="info" onClose={() => setNotice(undefined)}>
+              {notice}
+            </Alert>
+          </Box>
+        )}
         <WorkflowRunView
           key={selectedRun}
           namespace={ref.namespace}
           run={selectedRun}
+          entity={entity}
+          onStarted={onStarted}
         />
       </Content>
     );
@@ -90,16 +117,11 @@ export function BuildsTab() {
     body = <Progress />;
   } else if (page.error && !page.value) {
     body = (
-      <Alert
-        severity="error"
-        action={
-          <Button color="inherit" size="small" onClick={page.retry}>
-            Retry
-          </Button>
-        }
-      >
-        Could not load the builds: {page.error.message}
-      </Alert>
+      <OpenChoreoErrorAlert
+        error={page.error}
+        action="see the builds of this component"
+        onRetry={page.retry}
+      />
     );
   } else if (!page.value?.items.length && cursors.length === 1) {
     body = (
@@ -111,60 +133,20 @@ export function BuildsTab() {
     );
   } else {
     body = (
-      <>
-        <Table size="small" aria-label="builds">
-          <TableHead>
-            <TableRow>
-              <TableCell>Status</TableCell>
-              <TableCell>Build</TableCell>
-              <TableCell>Image</TableCell>
-              <TableCell>Started</TableCell>
-              <TableCell>Duration</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {page.value?.items.map(run => (
-              <TableRow key={run.name}>
-                <TableCell>
-                  <StatusChip status={run.status} />
-                </TableCell>
-                <TableCell>
-                  <Link
-                    to={`?run=${encodeURIComponent(run.name)}`}
-                    onClick={e => {
-                      e.preventDefault();
-                      setSearchParams({ run: run.name });
-                    }}
-                  >
-                    {run.name}
-                  </Link>
-                </TableCell>
-                <TableCell>{run.image ?? '—'}</TableCell>
-                <TableCell>
-                  {formatTimestamp(run.startedAt ?? run.createdAt)}
-                </TableCell>
-                <TableCell>
-                  {formatDuration(run.startedAt, run.completedAt) ?? '—'}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-        <Box display="flex" justifyContent="flex-end" mt={1} style={{ gap: 8 }}>
-          <Button
-            disabled={cursors.length === 1}
-            onClick={() => setCursors(c => c.slice(0, -1))}
-          >
-            Newer
-          </Button>
-          <Button
-            disabled={!page.value?.nextCursor}
-            onClick={() => setCursors(c => [...c, page.value?.nextCursor])}
-          >
-            Older
-          </Button>
-        </Box>
-      </>
+      <BuildsTable
+        page={page.value!}
+        pageIndex={cursors.length - 1}
+        pageSize={pageSize}
+        loading={page.loading}
+        onOpen={open}
+        runHref={run => `?run=${encodeURIComponent(run)}`}
+        onNewer={() => setCursors(c => c.slice(0, -1))}
+        onOlder={() => setCursors(c => [...c, page.value?.nextCursor])}
+        onPageSize={size => {
+          setPageSize(size);
+          setCursors([undefined]);
+        }}
+      />
     );
   }
 
@@ -172,8 +154,14 @@ export function BuildsTab() {
     <Content>
       <InfoCard
         title="Builds"
+        subheader="Newest first"
         action={
-          <Box m={1}>
+          <Box m={1} display="flex" alignItems="flex-start" style={{ gap: 8 }}>
+            <BuildWithOptionsButton
+              entity={entity}
+              componentRef={ref}
+              onStarted={onStarted}
+            />
             <BuildNowButton
               entity={entity}
               starting={build.starting}
@@ -183,9 +171,7 @@ export function BuildsTab() {
         }
       >
         {build.error && (
-          <Alert severity="error">
-            Could not start a build: {build.error.message}
-          </Alert>
+          <OpenChoreoErrorAlert error={build.error} action="start a build" />
         )}
         {body}
       </InfoCard>

@@ -1,49 +1,39 @@
-import Chip from '@material-ui/core/Chip';
-import { makeStyles } from '@material-ui/core/styles';
 import type {
+  CiRunStatus,
   WorkflowRunState,
   WorkflowStepPhase,
 } from '@openchoreo-ci/plugin-openchoreo-common';
+import { CiRunStatusLabel } from '../LatestBuildSummary';
 
-/** A build state or a step phase. */
-export type BuildStatus = WorkflowRunState | WorkflowStepPhase;
+/**
+ * A build state, a step phase, or `Cancelled`: a build the user cancelled (OpenChoreo stops a
+ * build by deleting its run, so no state of its own says so).
+ */
+export type BuildStatus = WorkflowRunState | WorkflowStepPhase | 'Cancelled';
 
-const useStyles = makeStyles(theme => ({
-  chip: { fontWeight: theme.typography.fontWeightMedium as number },
-  Succeeded: {
-    backgroundColor: theme.palette.success.main,
-    color: theme.palette.success.contrastText,
-  },
-  Failed: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  Error: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
-  },
-  Running: {
-    backgroundColor: theme.palette.info.main,
-    color: theme.palette.info.contrastText,
-  },
-  Pending: {
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.warning.contrastText,
-  },
-  Skipped: {},
-}));
+/** The CI-wide status each OpenChoreo state is shown as (its own word follows when it differs). */
+const AS_CI_STATUS: Record<BuildStatus, CiRunStatus> = {
+  Pending: 'queued',
+  Running: 'running',
+  Succeeded: 'succeeded',
+  Failed: 'failed',
+  Error: 'failed',
+  Skipped: 'skipped',
+  Cancelled: 'cancelled',
+};
 
-/** The plugin's one status chip, for builds and their steps. */
-export function StatusChip(props: { status: BuildStatus; size?: 'small' }) {
-  const classes = useStyles();
+/**
+ * The status of a build or a step with Backstage's core `Status*` icons, the same look as every
+ * other CI's builds (OpenChoreo's own word, e.g. `Pending` or `Error`, shown where it differs).
+ */
+export function StatusChip(props: { status: BuildStatus }) {
   return (
-    <Chip
-      label={props.status}
-      size={props.size ?? 'small'}
-      className={`${classes.chip} ${classes[props.status] ?? ''}`}
-      data-testid="status-chip"
-      data-status={props.status}
-    />
+    <span data-testid="status-chip" data-status={props.status}>
+      <CiRunStatusLabel
+        status={AS_CI_STATUS[props.status] ?? 'unknown'}
+        detail={props.status}
+      />
+    </span>
   );
 }
 

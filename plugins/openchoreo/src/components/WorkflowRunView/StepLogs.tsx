@@ -1,54 +1,57 @@
 import { useCallback, useRef } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { Alert } from '@material-ui/lab';
-import { LogViewer, Progress } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type {
-  WorkflowRunEvent,
   WorkflowRunLogLine,
+  WorkflowRunLogsResponse,
   WorkflowRunStep,
 } from '@openchoreo-ci/plugin-openchoreo-common';
-import { openchoreoApiRef, WorkflowRunRef } from '../../api';
+import { openchoreoApiRef, type WorkflowRunRef } from '../../api';
 import { usePolling } from '../../hooks/usePolling';
-import { formatTimestamp } from '../../utils/time';
+import { OpenChoreoErrorAlert } from '../OpenChoreoErrorAlert';
 import { isInProgress } from '../StatusChip';
+import { LogLines } from './LogLines';
 
-const lineKey = (line: WorkflowRunLogLine) => `${line.timestamp}|${line.log}`;
+interface LoadedLogs {
+  lines: WorkflowRunLogLine[];
+  availability?: WorkflowRunLogsResponse['availability'];
+  message?: string;
+}
 
 /**
- * Logs of one step. While the step runs they tail: each poll asks only for the last seconds
- * (`sinceSeconds`, with overlap) and appends the lines not seen yet.
+ * Logs of one step. While the step runs they tail: each poll asks only for the lines after the
+ * ones already shown (`fromLine`), and the backend shares one read of the step among viewers.
  */
 export function StepLogs(props: {
   run: WorkflowRunRef;
   step: WorkflowRunStep;
+  linkedLine?: number;
+  lineHref: (line: number) => string;
+  onLinkLine: (line: number) => void;
 }) {
   const api = useApi(openchoreoApiRef);
-  const lines = useRef<WorkflowRunLogLine[]>([]);
-  const lastFetchAt = useRef<number | undefined>(undefined);
+  const loaded = useRef<LoadedLogs>({ lines: [] });
   const { run, step } = props;
 
-  const load = useCallback(async () => {
-    const sinceSeconds =
-      lastFetchAt.current === undefined
-        ? undefined
-        : Math.ceil((Date.now() - lastFetchAt.current) / 1000) + 2;
-    const requestedAt = Date.now();
-    const { items } = await api.getWorkflowRunLogs(run, {
+  const load = useCallback(async (): Promise<LoadedLogs> => {
+    const fromLine = loaded.current.lines.length;
+    const answer = await api.getWorkflowRunLogs(run, {
       task: step.name,
-      sinceSeconds,
+      fromLine,
     });
-    lastFetchAt.current = requestedAt;
-    if (sinceSeconds === undefined) {
-      lines.current = items;
-    } else {
-      const seen = new Set(lines.current.map(lineKey));
-      lines.current = [
-        ...lines.current,
-        ...items.filter(line => !seen.has(lineKey(line))),
-      ];
-    }
-    return lines.current;
+    // Line numbers stay put: a line is appended only after the ones shown.
+    const fresh =
+      answer.nextLine !== undefined && answer.nextLine < fromLine
+        ? answer.items
+        : [...loaded.current.lines, ...answer.items];
+    loaded.current = {
+      lines: fresh,
+      availability: answer.availability,
+      message: answer.message,
+    };
+    return loaded.current;
   }, [api, run, step.name]);
 
   const logs = usePolling(load, [load], {
@@ -59,60 +62,36 @@ export function StepLogs(props: {
   if (logs.loading && !logs.value) return <Progress />;
   if (logs.error && !logs.value) {
     return (
-      <Alert severity="error">
-        Could not load the logs of {step.name}: {logs.error.message}
-      </Alert>
+      <OpenChoreoErrorAlert
+        error={logs.error}
+        action={`load the logs of ${step.name}`}
+        onRetry={logs.retry}
+      />
     );
   }
-  const text = (logs.value ?? []).map(l => l.log).join('\n');
-  return (
-    <div style={{ height: 400 }}>
-      {text ? (
-        <LogViewer text={text} />
-      ) : (
-        <Typography variant="body2">No log lines yet.</Typography>
-      )}
-    </div>
-  );
-}
-
-/** Kubernetes events of one step. */
-export function StepEvents(props: {
-  run: WorkflowRunRef;
-  step: WorkflowRunStep;
-}) {
-  const api = useApi(openchoreoApiRef);
-  const { run, step } = props;
-  const load = useCallback(
-    async (): Promise<WorkflowRunEvent[]> =>
-      (await api.getWorkflowRunEvents(run, { task: step.name })).items,
-    [api, run, step.name],
-  );
-  const events = usePolling(load, [load], {
-    shouldPoll: () => isInProgress(step.phase),
-    intervalMs: 5000,
-  });
-  if (events.loading && !events.value) return <Progress />;
-  if (events.error && !events.value) {
+  const value = logs.value!;
+  if (value.availability === 'expired') {
     return (
-      <Alert severity="error">
-        Could not load the events of {step.name}: {events.error.message}
+      <Alert severity="info" role="note">
+        {value.message ?? 'The logs of this build have expired.'}
       </Alert>
     );
   }
-  if (!events.value?.length) {
-    return <Typography variant="body2">No events.</Typography>;
+  if (!value.lines.length) {
+    return (
+      <Typography variant="body2">
+        {value.message ?? 'No log lines yet.'}
+      </Typography>
+    );
   }
   return (
-    <ul>
-      {events.value.map((event, i) => (
-        <li key={`${event.timestamp}-${i}`}>
-          <Typography variant="body2">
-            {formatTimestamp(event.timestamp)} [{event.type}] {event.reason}:{' '}
-            {event.message}
-          </Typography>
-        </li>
-      ))}
-    </ul>
+    <LogLines
+      lines={value.lines}
+      fileName={`${run.run}-${step.name}.log`}
+      lineHref={props.lineHref}
+      linkedLine={props.linkedLine}
+      onLinkLine={props.onLinkLine}
+      canFollow={isInProgress(step.phase)}
+    />
   );
 }

@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Tooltip from '@material-ui/core/Tooltip';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  openchoreoWorkflowRunCancelPermission,
+  openchoreoWorkflowRunCreateWithOptionsPermission,
+  type CancelWorkflowRunResponse,
+  type TriggerWorkflowRunResponse,
+  type WorkflowRunSummary,
+} from '@openchoreo-ci/plugin-openchoreo-common';
+import type { ComponentRef } from '../../api';
+import { useComponentActions } from '../../hooks/useComponentActions';
+import { getComponentRef } from '../../utils/entity';
+import { isInProgress } from '../StatusChip';
+import { BuildWithOptionsDialog } from './BuildWithOptionsDialog';
+import { CancelBuildDialog } from './CancelBuildDialog';
+import { RerunDialog } from './RerunDialog';
+
+/** A button that is disabled, with the reason on hover, when the user may not use it. */
+function GatedButton(props: {
+  label: string;
+  allowed: boolean;
+  loading: boolean;
+  reason?: string;
+  color?: 'primary' | 'secondary';
+  onClick: () => void;
+}) {
+  const refused = !props.loading && !props.allowed;
+  return (
+    <Tooltip title={refused ? props.reason ?? '' : ''}>
+      <span>
+        <Button
+          variant="outlined"
+          color={props.color ?? 'primary'}
+          disabled={props.loading || !props.allowed}
+          onClick={props.onClick}
+        >
+          {props.label}
+        </Button>
+      </span>
+    </Tooltip>
+  );
+}
+
+/** "Build with options", behind `openchoreo.workflowrun.createWithOptions`. */
+export function BuildWithOptionsButton(props: {
+  entity: Entity;
+  componentRef: ComponentRef;
+  onStarted: (started: TriggerWorkflowRunResponse) => void;
+}) {
+  const permission = usePermission({
+    permission: openchoreoWorkflowRunCreateWithOptionsPermission,
+    resourceRef: stringifyEntityRef(props.entity),
+  });
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <GatedButton
+        label="Build with options"
+        allowed={permission.allowed}
+        loading={permission.loading}
+        reason="You do not have permission to build chosen commits or parameters of this component (openchoreo.workflowrun.createWithOptions)."
+        onClick={() => setOpen(true)}
+      />
+      {open && (
+        <BuildWithOptionsDialog
+          open
+          componentRef={props.componentRef}
+          onClose={() => setOpen(false)}
+          onStarted={started => {
+            setOpen(false);
+            props.onStarted(started);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/**
+ * What can be done with one build: Re-run once it finished (allowed like Build now), Cancel
+ * while it is pending or running (behind `openchoreo.workflowrun.cancel`).
+ */
+export function RunActions(props: {
+  entity: Entity;
+  run: WorkflowRunSummary;
+  onStarted: (started: TriggerWorkflowRunResponse) => void;
+  onCancelled: (cancelled: CancelWorkflowRunResponse) => void;
+}) {
+  const { entity, run } = props;
+  const { build } = useComponentActions(getComponentRef(entity));
+  const cancel = usePermission({
+    permission: openchoreoWorkflowRunCancelPermission,
+    resourceRef: stringifyEntityRef(entity),
+  });
+  const [dialog, setDialog] = useState<'rerun' | 'cancel'>();
+  const running = isInProgress(run.status);
+  return (
+    <Box display="flex" style={{ gap: 8 }}>
+      {running ? (
+        <GatedButton
+          label="Cancel build"
+          color="secondary"
+          allowed={cancel.allowed}
+          loading={cancel.loading}
+          reason="You do not have permission to cancel builds of this component (openchoreo.workflowrun.cancel)."
+          onClick={() => setDialog('cancel')}
+        />
+      ) : (
+        <GatedButton
+          label="Re-run"
+          allowed={build.allowed}
+          loading={build.loading}
+          reason={build.reason}
+          onClick={() => setDialog('rerun')}
+        />
+      )}
+      {dialog === 'rerun' && (
+        <RerunDialog
+          open
+          run={run}
+          onClose={() => setDialog(undefined)}
+          onStarted={started => {
+            setDialog(undefined);
+            props.onStarted(started);
+          }}
+        />
+      )}
+      {dialog === 'cancel' && (
+        <CancelBuildDialog
+          open
+          run={run}
+          onClose={() => setDialog(undefined)}
+          onCancelled={cancelled => {
+            setDialog(undefined);
+            props.onCancelled(cancelled);
+          }}
+        />
+      )}
+    </Box>
+  );
+}
