@@ -99,22 +99,55 @@ describe('EditAnnotationsDialog', () => {
     );
   });
 
-  it('rejects a Jenkins URL or /job/ path as the job full name', async () => {
+  it("turns seed 000's /job/a/job/b form into the job full name, with a visible note", async () => {
+    renderDialog();
+    await screen.findByLabelText('Value 1');
+    enter('Value 1', '/job/library/job/reading-list');
+    fireEvent.blur(screen.getByLabelText('Value 1'));
+    expect(screen.getByLabelText('Value 1')).toHaveValue(
+      'library/reading-list',
+    );
+    expect(
+      await screen.findByText(
+        'Changed the Jenkins URL path "/job/library/job/reading-list" to the job full name "library/reading-list".',
+      ),
+    ).toBeInTheDocument();
+    // Typing again clears the note.
+    enter('Value 1', 'library/other');
+    expect(screen.queryByText(/Changed the Jenkins URL path/)).toBeNull();
+  });
+
+  it('saves a pasted Jenkins job URL as the job full name', async () => {
+    const api = mockOpenChoreoApi({
+      getAnnotations: jest.fn(async () => loaded),
+      updateAnnotations: jest.fn(async () => loaded),
+    });
+    renderDialog(api);
+    await screen.findByLabelText('Value 1');
+    enter('Value 1', 'https://jenkins.local/job/library/job/reading-list/');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(api.updateAnnotations).toHaveBeenCalledWith(expect.anything(), {
+        expected: loaded.annotations,
+        annotations: { 'jenkins.io/job-full-name': 'library/reading-list' },
+      }),
+    );
+  });
+
+  it('refuses a Jenkins URL without a job, and control characters, saying what to enter', async () => {
     const { api } = renderDialog();
     await screen.findByLabelText('Value 1');
-    enter('Value 1', 'https://jenkins.local/job/library');
+    enter('Value 1', 'https://jenkins.local/');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(
       await screen.findByText(
-        /is a Jenkins URL, not a job full name.*use "library"/,
+        /is a Jenkins URL, not a job full name.*e\.g\. "my-folder\/my-service"/,
       ),
     ).toBeInTheDocument();
-
-    enter('Value 1', '/job/library/job/reading-list');
+    // A single-line field drops pasted line breaks; a tab stays.
+    enter('Value 1', 'library/reading-list\tmore');
     expect(
-      await screen.findByText(
-        /is a Jenkins URL path, not a job full name.*use "library\/reading-list"/,
-      ),
+      await screen.findByText(/line break, tab or another control character/),
     ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(api.updateAnnotations).not.toHaveBeenCalled();

@@ -16,6 +16,8 @@ import {
   GITHUB_PROJECT_SLUG_ANNOTATION,
   GITLAB_PROJECT_SLUG_ANNOTATION,
   JENKINS_JOB_FULL_NAME_ANNOTATION,
+  externalCiPlatformOf,
+  normalizeExternalCiIdentifier,
   type ComponentAnnotationsResponse,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -45,6 +47,22 @@ interface Row {
   id: number;
   key: string;
   value: string;
+  /** What the editor changed in the value (e.g. a Jenkins URL path into a job full name). */
+  note?: string;
+}
+
+/**
+ * The row with its External CI value in the form to save: a Jenkins URL or `/job/a/job/b` path
+ * (seed 000's form) becomes `a/b`, a repository URL its path, and the row notes the change.
+ */
+function normalizeRow(row: Row): Row {
+  const platform = externalCiPlatformOf(row.key.trim());
+  const normalized = platform
+    ? normalizeExternalCiIdentifier(platform, row.value)
+    : undefined;
+  return normalized
+    ? { ...row, value: normalized.value, note: normalized.note }
+    : row;
 }
 
 let nextRowId = 0;
@@ -95,24 +113,39 @@ export function EditAnnotationsDialog(props: {
   }, [loaded.value]);
 
   const errors = rows.map(row => rowError(row, rows));
-  const invalid = errors.some(e => e.key || e.value);
   const update = (id: number, change: Partial<Row>) => {
     setTouched(true);
     setRows(current =>
-      current.map(r => (r.id === id ? { ...r, ...change } : r)),
+      current.map(r =>
+        r.id === id
+          ? {
+              ...r,
+              ...change,
+              ...('value' in change ? { note: undefined } : {}),
+            }
+          : r,
+      ),
     );
   };
+  const normalize = (id: number) =>
+    setRows(current => current.map(r => (r.id === id ? normalizeRow(r) : r)));
 
   const save = async () => {
     setTouched(true);
-    if (invalid || !loaded.value) return;
+    const ready = rows.map(normalizeRow);
+    setRows(ready);
+    const stillInvalid = ready.some(row => {
+      const problem = rowError(row, ready);
+      return problem.key || problem.value;
+    });
+    if (stillInvalid || !loaded.value) return;
     setSaving(true);
     setSaveError(undefined);
     try {
       const saved = await api.updateAnnotations(componentRef, {
         expected: loaded.value.annotations,
         annotations: Object.fromEntries(
-          rows.map(r => [r.key.trim(), r.value.trim()]),
+          ready.map(r => [r.key.trim(), r.value.trim()]),
         ),
       });
       props.onSaved(saved);
@@ -174,6 +207,7 @@ export function EditAnnotationsDialog(props: {
               value={row.key}
               disabled={!props.canEdit}
               onChange={e => update(row.id, { key: e.target.value })}
+              onBlur={() => normalize(row.id)}
               error={touched && !!errors[index].key}
               helperText={touched ? errors[index].key : undefined}
               inputProps={{
@@ -187,8 +221,11 @@ export function EditAnnotationsDialog(props: {
               value={row.value}
               disabled={!props.canEdit}
               onChange={e => update(row.id, { value: e.target.value })}
+              onBlur={() => normalize(row.id)}
               error={touched && !!errors[index].value}
-              helperText={touched ? errors[index].value : undefined}
+              helperText={
+                (touched ? errors[index].value : undefined) ?? row.note
+              }
               inputProps={{ 'aria-label': `Value ${index + 1}` }}
               style={{ flex: 1 }}
             />
