@@ -39,6 +39,9 @@ const DEVSTACK_PORTS = {
   DEVSTACK_GITLAB_PORT: 18184,
 };
 const KUBERNETES_GRACE_SECONDS = 30;
+const IDP = `http://127.0.0.1:${DEVSTACK_PORTS.DEVSTACK_IDP_PORT}`;
+/** Where the devstack IdP sends people back to the portal's OIDC sign-in (provider `openchoreo`). */
+const SIGN_IN_CALLBACK = `${BASE_URL}/api/auth/openchoreo/handler/frame`;
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'production-smoke-'));
 
 /** What the chart renders, pointed at the devstack (values as in CHART-ENV.md). */
@@ -243,6 +246,12 @@ async function userChecks(label) {
       return body.backstageIdentity.identity.userEntityRef;
     },
   );
+  await summaryCheck(label, token);
+  return token;
+}
+
+/** The user of `token` (and `extraHeaders`, e.g. the OpenChoreo token) reads a component summary. */
+async function summaryCheck(label, token, extraHeaders = {}) {
   await check(`${label}: the user reads a component summary`, async () => {
     if (!token) throw new Error('no user token');
     // The catalog's first OpenChoreo sync runs at start-up; permissions need the entity.
@@ -253,6 +262,7 @@ async function userChecks(label) {
         const response = await get(
           '/api/openchoreo/components/default/greeting-service/summary',
           token,
+          { headers: extraHeaders },
         );
         return response.ok ? response.json() : undefined;
       },
@@ -264,7 +274,191 @@ async function userChecks(label) {
     }
     return `ci ${summary.component.ci?.type}`;
   });
-  return token;
+}
+
+/**
+ * Signs `login` in the way the frontend's popup does: the backend's /api/auth/openchoreo/start,
+ * the identity provider's login page, the callback, and the result the page posts to the app.
+ */
+async function signInThroughIdp(login, password) {
+  const cookies = new Map();
+  const request = async (url, init = {}) => {
+    const response = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: {
+        ...init.headers,
+        cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
+      signal: AbortSignal.timeout(30_000),
+    });
+    for (const cookie of response.headers.getSetCookie()) {
+      const [pair] = cookie.split(';');
+      const at = pair.indexOf('=');
+      cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    return response;
+  };
+  const follow = async (url, init) => {
+    let response = await request(url, init);
+    let location = url;
+    while (response.status >= 300 && response.status < 400) {
+      location = new URL(response.headers.get('location'), location).href;
+      response = await request(location);
+    }
+    return { response, location };
+  };
+  const start = `${BASE_URL}/api/auth/openchoreo/start?${new URLSearchParams({
+    env: 'production',
+    scope: 'openid profile email',
+    origin: BASE_URL,
+    flow: 'popup',
+  })}`;
+  const loginPage = await follow(start);
+  const action = /<form method="post" action="([^"]+)"/.exec(
+    await loginPage.response.text(),
+  )?.[1];
+  if (!action) {
+    throw new Error(
+      `no login page (${loginPage.response.status} at ${loginPage.location})`,
+    );
+  }
+  const back = await follow(new URL(action, loginPage.location).href, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ login, password }),
+  });
+  if (!back.location.startsWith(SIGN_IN_CALLBACK)) {
+    throw new Error(`not sent back to the portal (at ${back.location})`);
+  }
+  const html = await back.response.text();
+  const encoded = /var authResponse = decodeURIComponent\('([^']*)'\)/.exec(
+    html,
+  )?.[1];
+  const message = encoded ? JSON.parse(decodeURIComponent(encoded)) : {};
+  if (!message.response) {
+    throw new Error(
+      `the portal refused the sign-in: ${
+        message.error?.message ?? html.slice(0, 200)
+      }`,
+    );
+  }
+  return message.response;
+}
+
+/**
+ * The chart's default: people sign in through OpenChoreo's identity provider (here the
+ * devstack's, found through OPENCHOREO_AUTH_METADATA_URL) and read OpenChoreo with their own token.
+ */
+async function openchoreoSignInScenario() {
+  const label = 'OpenChoreo sign-in';
+  const storage = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'production-smoke-signin-'),
+  );
+  const { backend, ready } = await startAndWaitReady(label, {
+    OPENCHOREO_FEATURES_AUTH_ENABLED: 'true',
+    OPENCHOREO_AUTH_METADATA_URL: `${IDP}/.well-known/openid-configuration`,
+    OPENCHOREO_AUTH_AUTHORIZATION_URL: `${IDP}/oauth2/authorize`,
+    DATABASE_CLIENT: 'better-sqlite3',
+    SQLITE_STORAGE_DIR: storage,
+  });
+  try {
+    if (!ready) return;
+    let signedIn;
+    await check(
+      `${label}: a user signs in through the identity provider's login page`,
+      async () => {
+        signedIn = await signInThroughIdp(
+          'developer@openchoreo.dev',
+          'developer',
+        );
+        const { userEntityRef, ownershipEntityRefs } =
+          signedIn.backstageIdentity.identity;
+        if (!ownershipEntityRefs.includes('group:default/developers')) {
+          throw new Error(`ownership ${ownershipEntityRefs.join(', ')}`);
+        }
+        return userEntityRef;
+      },
+    );
+    await check(
+      `${label}: without the OpenChoreo token the portal asks to sign in again`,
+      async () => {
+        if (!signedIn) throw new Error('nobody signed in');
+        const body = await json(
+          await get(
+            '/api/openchoreo/components/default/greeting-service/summary',
+            signedIn.backstageIdentity.token,
+          ),
+          401,
+        );
+        if (body.error?.code !== 'OPENCHOREO_SIGN_IN_REQUIRED') {
+          throw new Error(`answered ${JSON.stringify(body.error)}`);
+        }
+      },
+    );
+    if (signedIn) {
+      await summaryCheck(label, signedIn.backstageIdentity.token, {
+        'x-openchoreo-token': signedIn.providerInfo.accessToken,
+      });
+    }
+    await check(`${label}: guests are refused in production`, async () => {
+      const response = await get('/api/auth/guest/refresh', undefined, {
+        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      });
+      if (response.ok) throw new Error('a guest got a token');
+      return `HTTP ${response.status}`;
+    });
+    await check(`${label}: no token or secret in the log`, async () => {
+      const log = fs.readFileSync(backend.logFile, 'utf8');
+      const leaked = [
+        ...SECRETS,
+        signedIn?.providerInfo.accessToken,
+        signedIn?.providerInfo.idToken,
+        signedIn?.backstageIdentity.token,
+        'developer@openchoreo.dev:developer',
+      ].filter(secret => secret && log.includes(secret));
+      if (leaked.length) throw new Error(`${leaked.length} found`);
+    });
+    await noWarnings(label, backend);
+  } finally {
+    await stopProcess(backend);
+    fs.rmSync(storage, { recursive: true, force: true });
+  }
+}
+
+async function badIdpSettingScenario() {
+  await check(
+    'a wrong sign-in client secret stops start-up and names it',
+    async () => {
+      const backend = startBackend('wrong-client-secret', {
+        OPENCHOREO_FEATURES_AUTH_ENABLED: 'true',
+        OPENCHOREO_AUTH_METADATA_URL: `${IDP}/.well-known/openid-configuration`,
+        OPENCHOREO_AUTH_CLIENT_SECRET: 'not-the-client-secret',
+        OPENCHOREO_SERVICE_CLIENT_SECRET:
+          CHART_ENV.OPENCHOREO_AUTH_CLIENT_SECRET,
+        DATABASE_CLIENT: 'better-sqlite3',
+        SQLITE_STORAGE_DIR: path.join(logDir, 'unused-signin'),
+      });
+      const { code } = await Promise.race([
+        backend.exited,
+        sleep(120_000).then(() => ({ code: 'still running' })),
+      ]);
+      await stopProcess(backend);
+      const log = fs.readFileSync(backend.logFile, 'utf8');
+      if (code === 0 || code === 'still running')
+        throw new Error(`exit code ${code}`);
+      for (const expected of [
+        'auth.providers.openchoreo.production.clientSecret was refused',
+        'OPENCHOREO_AUTH_CLIENT_SECRET',
+      ]) {
+        if (!log.includes(expected))
+          throw new Error(`the output does not say "${expected}"`);
+      }
+      if (log.includes('not-the-client-secret'))
+        throw new Error('the output repeats the secret');
+      return `exit code ${code}`;
+    },
+  );
 }
 
 async function noWarnings(label, backend) {
@@ -512,6 +706,7 @@ async function main() {
         ),
         DEVSTACK_QUIET: '1',
         DEVSTACK_TIME_SCALE: '0.1',
+        DEVSTACK_PORTAL_REDIRECT_URIS: SIGN_IN_CALLBACK,
       },
     },
     path.join(logDir, 'devstack.log'),
@@ -531,8 +726,10 @@ async function main() {
     );
     if (!devstackUp) return;
     await missingSettingScenario();
+    await badIdpSettingScenario();
     await postgresScenario();
     await sqliteScenario();
+    await openchoreoSignInScenario();
   } finally {
     await stopProcess(devstack, 20);
     console.log(

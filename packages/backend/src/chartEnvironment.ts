@@ -45,7 +45,12 @@ export function databaseClient(env: Environment): string {
  *   chart's `security.enabled: false`, no identity provider);
  * - `PORTAL_OPENCHOREO_USER_TOKENS` (user actions reach OpenChoreo with the user's own token),
  *   when not set explicitly: on exactly when users sign in through OpenChoreo's identity
- *   provider (`OPENCHOREO_FEATURES_AUTH_ENABLED`, default true); guests have no such token.
+ *   provider (`OPENCHOREO_FEATURES_AUTH_ENABLED`, default true); guests have no such token;
+ * - `PORTAL_SIGN_IN_PROVIDER`: `openchoreo` (sign-in through OpenChoreo's identity provider)
+ *   unless `OPENCHOREO_FEATURES_AUTH_ENABLED` is false, then `guest`;
+ * - `PORTAL_AUTH_METADATA_URL`: the OIDC discovery document Backstage's OIDC provider reads,
+ *   `OPENCHOREO_AUTH_METADATA_URL`, else the standard location at the origin of
+ *   `OPENCHOREO_AUTH_AUTHORIZATION_URL` (the chart's other form, which names only the endpoints).
  */
 export function applyChartEnvironment(
   env: Environment = process.env,
@@ -61,7 +66,29 @@ export function applyChartEnvironment(
   if (!read(env, 'PORTAL_OPENCHOREO_USER_TOKENS')) {
     env.PORTAL_OPENCHOREO_USER_TOKENS = String(authEnabled);
   }
+  env.PORTAL_SIGN_IN_PROVIDER = authEnabled ? 'openchoreo' : 'guest';
+  const metadataUrl =
+    read(env, 'OPENCHOREO_AUTH_METADATA_URL') ??
+    discoveryAtOriginOf(read(env, 'OPENCHOREO_AUTH_AUTHORIZATION_URL'));
+  if (metadataUrl) {
+    env.PORTAL_AUTH_METADATA_URL = metadataUrl;
+  } else {
+    delete env.PORTAL_AUTH_METADATA_URL;
+  }
   return env;
+}
+
+/** `<origin>/.well-known/openid-configuration` of an http(s) URL; undefined otherwise. */
+function discoveryAtOriginOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const { origin, protocol } = new URL(url);
+    return ['http:', 'https:'].includes(protocol)
+      ? `${origin}/.well-known/openid-configuration`
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether `argv` loads the production overlay (`--config <path>` or `--config=<path>`). */
@@ -204,9 +231,56 @@ export function checkChartEnvironment(env: Environment): string[] {
       `DATABASE_CLIENT must be pg or better-sqlite3, got "${client}" (backend.database.client)`,
     );
   }
-  // Sign-in (issue 12): when OPENCHOREO_FEATURES_AUTH_ENABLED is true (the default), the OIDC
-  // provider's OPENCHOREO_AUTH_* variables are to be checked here.
+  problems.push(...signInProblems(env));
   return [...problems, ...invalidValues(env)];
+}
+
+const SIGN_IN_REQUIRED: RequiredSetting[] = [
+  {
+    variables: [
+      'OPENCHOREO_AUTH_METADATA_URL',
+      'OPENCHOREO_AUTH_AUTHORIZATION_URL',
+    ],
+    configKey: 'auth.providers.openchoreo.production.metadataUrl',
+    what: "the identity provider's OIDC discovery document (or its authorization endpoint, whose origin serves /.well-known/openid-configuration)",
+  },
+  {
+    variables: ['OPENCHOREO_AUTH_CLIENT_ID'],
+    configKey: 'auth.providers.openchoreo.production.clientId',
+    what: "the portal's sign-in client at the identity provider",
+  },
+  {
+    variables: ['OPENCHOREO_AUTH_CLIENT_SECRET'],
+    configKey: 'auth.providers.openchoreo.production.clientSecret',
+    what: "the sign-in client's secret",
+  },
+];
+
+/**
+ * The sign-in's settings: with OPENCHOREO_FEATURES_AUTH_ENABLED (default true) people sign in
+ * through OpenChoreo's identity provider, which needs its discovery document and the sign-in
+ * client; user tokens need that sign-in.
+ */
+function signInProblems(env: Environment): string[] {
+  const authEnabled = readFlag(env, 'OPENCHOREO_FEATURES_AUTH_ENABLED') ?? true;
+  if (!authEnabled) {
+    return readFlag(env, 'PORTAL_OPENCHOREO_USER_TOKENS')
+      ? [
+          'PORTAL_OPENCHOREO_USER_TOKENS=true needs the OpenChoreo sign-in, but OPENCHOREO_FEATURES_AUTH_ENABLED is false (guests have no OpenChoreo token): unset it or enable the sign-in',
+        ]
+      : [];
+  }
+  const problems = SIGN_IN_REQUIRED.flatMap(setting => missing(env, setting));
+  for (const name of [
+    'OPENCHOREO_AUTH_METADATA_URL',
+    'OPENCHOREO_AUTH_AUTHORIZATION_URL',
+  ]) {
+    const value = read(env, name);
+    if (value !== undefined && !isHttpUrl(value)) {
+      problems.push(`${name} must be an http(s) URL, got "${value}"`);
+    }
+  }
+  return problems;
 }
 
 /** The message the backend stops with when {@link checkChartEnvironment} finds problems. */

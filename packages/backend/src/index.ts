@@ -25,8 +25,10 @@ const backend = createBackend();
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 
-// Auth: guest sign-in for the embedded local default.
+// Auth: sign-in through OpenChoreo's identity provider (Backstage's OIDC authenticator as provider
+// `openchoreo`, openchoreo.signIn), and guest sign-in (locally, or without an identity provider).
 backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('./modules/openchoreoSignIn'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 // Catalog

@@ -27,6 +27,10 @@ const CHART_ENV: Record<string, string> = {
   OPENCHOREO_AUTH_CLIENT_SECRET: 'backstage-client-secret',
   OPENCHOREO_AUTH_TOKEN_URL:
     'http://thunder-service.openchoreo-control-plane.svc.cluster.local:8090/oauth2/token',
+  OPENCHOREO_AUTH_AUTHORIZATION_URL:
+    'https://thunder.openchoreo.example.com/oauth2/authorize',
+  OPENCHOREO_AUTH_METADATA_URL:
+    'https://thunder.openchoreo.example.com/.well-known/openid-configuration',
   OPENCHOREO_CATALOG_SYNC_FREQUENCY: '300',
   // Rendered whether or not externalCI.jenkins.enabled is true.
   JENKINS_BASE_URL: 'http://jenkins.jenkins.svc.cluster.local:8080',
@@ -317,6 +321,55 @@ describe('app-config.production.yaml with the Helm chart environment', () => {
       },
     );
 
+    it('signs people in through the chart identity provider by default', async () => {
+      const config = await loadProductionConfig();
+
+      expect(config.getString('openchoreo.signIn.provider')).toBe('openchoreo');
+      expect(config.getBoolean('openchoreo.signIn.guest')).toBe(false);
+      expect(config.getConfig('auth.providers.openchoreo').keys()).toEqual([
+        'production',
+      ]);
+      expect(
+        config.getConfig('auth.providers.openchoreo.production').get(),
+      ).toEqual({
+        metadataUrl: CHART_ENV.OPENCHOREO_AUTH_METADATA_URL,
+        clientId: 'openchoreo-backstage-client',
+        clientSecret: 'backstage-client-secret',
+        additionalScopes: 'openid profile email',
+        prompt: 'auto',
+      });
+      expect(config.getString('auth.session.secret')).toBe(
+        CHART_ENV.BACKEND_SECRET,
+      );
+    });
+
+    it('finds the discovery document at the authorization URL origin, and takes the scope', async () => {
+      const config = await loadProductionConfig({
+        OPENCHOREO_AUTH_METADATA_URL: '',
+        OPENCHOREO_AUTH_OIDC_SCOPE: 'openid profile email groups',
+      });
+
+      expect(
+        config.getString('auth.providers.openchoreo.production.metadataUrl'),
+      ).toBe(
+        'https://thunder.openchoreo.example.com/.well-known/openid-configuration',
+      );
+      expect(
+        config.getString(
+          'auth.providers.openchoreo.production.additionalScopes',
+        ),
+      ).toBe('openid profile email groups');
+    });
+
+    it('offers only guest sign-in without an identity provider', async () => {
+      const config = await loadProductionConfig({
+        OPENCHOREO_FEATURES_AUTH_ENABLED: 'false',
+      });
+
+      expect(config.getString('openchoreo.signIn.provider')).toBe('guest');
+      expect(config.getBoolean('openchoreo.signIn.guest')).toBe(true);
+    });
+
     it('maps the workflows, authz and events flags, with the defaults of the chart', async () => {
       const defaults = await loadProductionConfig();
       const set = await loadProductionConfig({
@@ -395,6 +448,13 @@ describe('checkChartEnvironment', () => {
       expect.stringContaining(
         'OPENCHOREO_SERVICE_CLIENT_SECRET (nor OPENCHOREO_AUTH_CLIENT_SECRET) is not set (openchoreo.auth.clientSecret)',
       ),
+      // ...and the sign-in needs its client too.
+      expect.stringContaining(
+        'OPENCHOREO_AUTH_CLIENT_ID is not set (auth.providers.openchoreo.production.clientId)',
+      ),
+      expect.stringContaining(
+        'OPENCHOREO_AUTH_CLIENT_SECRET is not set (auth.providers.openchoreo.production.clientSecret)',
+      ),
     ]);
   });
 
@@ -411,6 +471,52 @@ describe('checkChartEnvironment', () => {
       'OPENCHOREO_SERVICE_CLIENT_ID',
       'OPENCHOREO_SERVICE_CLIENT_SECRET',
       'DATABASE_CLIENT',
+      'OPENCHOREO_AUTH_METADATA_URL',
+      'OPENCHOREO_AUTH_CLIENT_ID',
+      'OPENCHOREO_AUTH_CLIENT_SECRET',
+    ]);
+  });
+
+  it('needs the sign-in client and the discovery document while the OpenChoreo sign-in is on', () => {
+    const problems = checkChartEnvironment(
+      chartEnvironment({
+        OPENCHOREO_AUTH_METADATA_URL: '',
+        OPENCHOREO_AUTH_AUTHORIZATION_URL: '',
+        OPENCHOREO_SERVICE_CLIENT_ID: 'service',
+        OPENCHOREO_SERVICE_CLIENT_SECRET: 'service-secret',
+        OPENCHOREO_AUTH_CLIENT_ID: '',
+      }),
+    );
+    expect(problems).toEqual([
+      "OPENCHOREO_AUTH_METADATA_URL (nor OPENCHOREO_AUTH_AUTHORIZATION_URL) is not set (auth.providers.openchoreo.production.metadataUrl): the identity provider's OIDC discovery document (or its authorization endpoint, whose origin serves /.well-known/openid-configuration)",
+      "OPENCHOREO_AUTH_CLIENT_ID is not set (auth.providers.openchoreo.production.clientId): the portal's sign-in client at the identity provider",
+    ]);
+    expect(
+      checkChartEnvironment(
+        chartEnvironment({
+          OPENCHOREO_AUTH_METADATA_URL: 'thunder/.well-known',
+        }),
+      ),
+    ).toEqual([
+      'OPENCHOREO_AUTH_METADATA_URL must be an http(s) URL, got "thunder/.well-known"',
+    ]);
+  });
+
+  it('needs no identity provider without the sign-in, but then no user tokens either', () => {
+    const guest = {
+      OPENCHOREO_FEATURES_AUTH_ENABLED: 'false',
+      OPENCHOREO_AUTH_METADATA_URL: '',
+      OPENCHOREO_AUTH_AUTHORIZATION_URL: '',
+    };
+    expect(checkChartEnvironment(chartEnvironment(guest))).toEqual([]);
+    expect(
+      checkChartEnvironment(
+        chartEnvironment({ ...guest, PORTAL_OPENCHOREO_USER_TOKENS: 'true' }),
+      ),
+    ).toEqual([
+      expect.stringContaining(
+        'PORTAL_OPENCHOREO_USER_TOKENS=true needs the OpenChoreo sign-in',
+      ),
     ]);
   });
 
