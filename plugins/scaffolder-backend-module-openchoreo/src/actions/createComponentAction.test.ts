@@ -14,6 +14,8 @@ import type { Devstack, StoreEvent } from '@openchoreo-ci/openchoreo-devstack';
 import {
   OPENCHOREO_COMPONENT_CHANGED_TOPIC,
   openchoreoComponentCreatePermission,
+  renderPipelineSnippet,
+  type ExternalCiPlatform,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import {
   createTestAction,
@@ -224,7 +226,7 @@ describe('openchoreo:component:create', () => {
   });
 
   describe('External CI', () => {
-    it.each([
+    it.each<[ExternalCiPlatform, string, string]>([
       ['jenkins', 'payments/billing-service', 'jenkins.io/job-full-name'],
       ['github-actions', 'acme/storefront', 'github.com/project-slug'],
       ['gitlab-ci', 'acme/web/storefront', 'gitlab.com/project-slug'],
@@ -262,6 +264,13 @@ describe('openchoreo:component:create', () => {
             apiUrl: devstack.api.url,
             workloadUrl: `${devstack.api.url}/api/v1/namespaces/default/workloads`,
             tokenUrl: devstack.idp.tokenUrl,
+            snippet: expect.objectContaining({
+              text: renderPipelineSnippet(platform, {
+                namespace: NS,
+                project: 'demo-project',
+                component: name,
+              }).text,
+            }),
           },
         });
         expect(delivered).toHaveLength(1);

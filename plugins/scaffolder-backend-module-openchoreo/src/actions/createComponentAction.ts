@@ -12,6 +12,7 @@ import {
   OPENCHOREO_COMPONENT_CHANGED_TOPIC,
   OPENCHOREO_USER_TOKEN_SECRET,
   openchoreoComponentCreatePermission,
+  renderPipelineSnippet,
   type OpenChoreoComponentChangedEvent,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import {
@@ -88,6 +89,15 @@ export function createComponentAction(options: CreateComponentActionOptions) {
               apiUrl: zImpl.string(),
               workloadUrl: zImpl.string(),
               tokenUrl: zImpl.string(),
+              snippet: zImpl
+                .object({
+                  language: zImpl.string(),
+                  instructions: zImpl.string(),
+                  text: zImpl.string(),
+                })
+                .describe(
+                  "The pipeline step that publishes the Workload, from the common renderPipelineSnippet (runs as printed; the wizard's last page shows it)",
+                ),
             })
             .optional()
             .describe(
@@ -175,6 +185,13 @@ export function createComponentAction(options: CreateComponentActionOptions) {
       ctx.output('entityRef', `component:${namespace}/${name}`);
       ctx.output('componentUrl', `/catalog/${namespace}/component/${name}`);
       if (request.source.type === 'external-ci') {
+        // The URLs stay in the CI's settings: the portal's API URL may be cluster-internal.
+        const snippet = renderPipelineSnippet(
+          request.source.platform === 'none'
+            ? 'shell'
+            : request.source.platform,
+          { namespace, project: request.project, component: name },
+        );
         ctx.output('pipeline', {
           platform: request.source.platform,
           ...(request.source.identifier
@@ -186,6 +203,11 @@ export function createComponentAction(options: CreateComponentActionOptions) {
           apiUrl: apiRoot,
           workloadUrl: apiV1Url(apiRoot, `/namespaces/${namespace}/workloads`),
           tokenUrl: options.openchoreo.tokenUrl,
+          snippet: {
+            language: snippet.language,
+            instructions: snippet.instructions,
+            text: snippet.text,
+          },
         });
       }
     },
