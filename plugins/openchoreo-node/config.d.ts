@@ -32,5 +32,27 @@ export interface Config {
        */
       userTokens?: boolean;
     };
+    /** The chart's feature switches. */
+    features?: {
+      /** OpenChoreo's built-in CI (WorkflowRuns). */
+      workflows?: {
+        /**
+         * false hides and refuses built-in CI workflows (Build now, re-run, the wizard's built-in
+         * source); the build history stays readable and External CI stays. Default true.
+         * Production: OPENCHOREO_FEATURES_WORKFLOWS_ENABLED.
+         * @visibility frontend
+         */
+        enabled?: boolean;
+      };
+    };
+    /** Change events pushed by OpenChoreo's event forwarder. */
+    events?: {
+      /**
+       * true: OpenChoreo's event forwarder posts change events to the portal's events backend
+       * (HTTP ingress topic `openchoreo`) and the catalog refreshes a changed component at once.
+       * Default false. Production: OPENCHOREO_EVENTS_ENABLED.
+       */
+      enabled?: boolean;
+    };
   };
 }

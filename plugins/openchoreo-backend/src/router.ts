@@ -12,6 +12,7 @@ import type { EventsService } from '@backstage/plugin-events-node';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   createOpenChoreoRequestAccess,
+  readOpenChoreoFeatures,
   readUserTokensEnabled,
   type OpenChoreoClientService,
 } from '@openchoreo-ci/plugin-openchoreo-node';
@@ -21,6 +22,7 @@ import {
 } from './middleware/deadline';
 import { createAccess } from './routes/access';
 import { createAnnotationRoutes } from './routes/annotations';
+import { createBuiltInCiGuard } from './routes/builtInCi';
 import { createComponentActionRoutes } from './routes/componentActions';
 import { createComponentRoutes } from './routes/components';
 import { createDeploymentRoutes } from './routes/deployments';
@@ -79,6 +81,7 @@ export async function createRouter(
       userTokens,
     });
   const requestAccess = accessOf(readUserTokensEnabled(options.config));
+  const features = readOpenChoreoFeatures(options.config);
   const ctx = createRequestScopedContext({
     serviceAccount: accessOf(false)(undefined),
     cache: new CoalescingCache({
@@ -105,13 +108,14 @@ export async function createRouter(
     await createComponentEditLock(options),
     options.events,
   );
-  const wizard = new WizardService(ctx);
+  const wizard = new WizardService(ctx, { builtInCi: features.workflows });
   const access = createAccess(options);
   const actions = new ComponentActionsService(
     ctx,
     components,
     options.permissions,
     options.logger,
+    { builtInCi: features.workflows },
   );
 
   const router = Router();
@@ -124,6 +128,7 @@ export async function createRouter(
   );
   router.use(openchoreoCallerScope(requestAccess));
   router.use(createComponentRoutes({ access, components }));
+  router.use(createBuiltInCiGuard(features.workflows));
   router.use(
     createWorkflowRunRoutes({
       access,

@@ -298,6 +298,8 @@ export interface WorkflowInfo extends NamedResource {
 /** `GET /component-types/:kind/:name/workflows?namespace=`: allowed component workflows. */
 export interface WorkflowInfoList {
   items: WorkflowInfo[];
+  /** Set when the portal offers no built-in CI workflow at all, and why (built-in CI turned off). */
+  disabledReason?: string;
 }
 
 /** `GET /workflows/:kind/:name/schema?namespace=`: the workflow's parameter schema as OpenChoreo returns it. */

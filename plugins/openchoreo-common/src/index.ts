@@ -24,3 +24,4 @@ export * from './externalCiRuns';
 export * from './userAccess';
 export * from './deploymentRules';
 export * from './deployments';
+export * from './features';

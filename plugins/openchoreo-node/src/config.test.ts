@@ -1,5 +1,9 @@
 import { ConfigReader } from '@backstage/config';
-import { OpenChoreoConfigError, readOpenChoreoConfig } from './config';
+import {
+  OpenChoreoConfigError,
+  readOpenChoreoConfig,
+  readOpenChoreoFeatures,
+} from './config';
 
 const valid = {
   baseUrl: 'https://api.openchoreo.example.com/api/v1',
@@ -82,5 +86,36 @@ describe('readOpenChoreoConfig', () => {
       'openchoreo.auth.clientSecret must be a string',
     );
     expect((error as Error).message).not.toContain('leak');
+  });
+});
+
+describe('readOpenChoreoFeatures', () => {
+  const features = (openchoreo: unknown) =>
+    readOpenChoreoFeatures(
+      new ConfigReader({ openchoreo } as unknown as ConfigData),
+    );
+
+  it('defaults to built-in CI on and pushed events off, like the chart', () => {
+    expect(features({})).toEqual({ workflows: true, events: false });
+  });
+
+  it('reads the flags, also as the strings environment substitution gives', () => {
+    expect(
+      features({
+        features: { workflows: { enabled: 'false' } },
+        events: { enabled: 'true' },
+      }),
+    ).toEqual({ workflows: false, events: true });
+  });
+
+  it('names the key and the environment variable of a value that is not a boolean', () => {
+    expect(() =>
+      features({ features: { workflows: { enabled: 'maybe' } } }),
+    ).toThrow(
+      /openchoreo\.features\.workflows\.enabled is not a boolean: set OPENCHOREO_FEATURES_WORKFLOWS_ENABLED/,
+    );
+    expect(() => features({ events: { enabled: 'sometimes' } })).toThrow(
+      /openchoreo\.events\.enabled is not a boolean: set OPENCHOREO_EVENTS_ENABLED/,
+    );
   });
 });

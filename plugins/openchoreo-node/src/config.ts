@@ -1,5 +1,9 @@
 import type { Config } from '@backstage/config';
 import { DEFAULT_OPENCHOREO_TIMEOUT_MS } from '@openchoreo-ci/openchoreo-client';
+import {
+  BUILT_IN_CI_ENABLED_KEY,
+  isBuiltInCiEnabled,
+} from '@openchoreo-ci/plugin-openchoreo-common';
 
 /** The portal's validated connection settings for OpenChoreo (`openchoreo.*` in app-config). @public */
 export interface OpenChoreoConfig {
@@ -14,6 +18,17 @@ export interface OpenChoreoConfig {
   };
   /** Deadline of one API request in milliseconds. */
   requestTimeoutMs: number;
+}
+
+/** Config key of `OPENCHOREO_EVENTS_ENABLED`: OpenChoreo's event forwarder pushes change events. */
+const EVENTS_ENABLED_KEY = 'openchoreo.events.enabled';
+
+/** The chart's feature flags as the plugins honour them (`openchoreo.features.*`, `openchoreo.events.*`). @public */
+export interface OpenChoreoFeatures {
+  /** Built-in CI workflows (default true); false hides and refuses them, External CI stays. */
+  workflows: boolean;
+  /** OpenChoreo's event forwarder posts change events to the portal (default false). */
+  events: boolean;
 }
 
 interface KeyInfo {
@@ -46,6 +61,14 @@ const KEYS: Record<string, KeyInfo> = {
   'openchoreo.requestTimeoutMs': {
     env: 'OPENCHOREO_REQUEST_TIMEOUT_MS',
     what: 'a positive number of milliseconds',
+  },
+  [BUILT_IN_CI_ENABLED_KEY]: {
+    env: 'OPENCHOREO_FEATURES_WORKFLOWS_ENABLED',
+    what: 'true or false',
+  },
+  [EVENTS_ENABLED_KEY]: {
+    env: 'OPENCHOREO_EVENTS_ENABLED',
+    what: 'true or false',
   },
 };
 
@@ -138,4 +161,28 @@ function readTimeout(config: Config, key: string): number {
     throw new OpenChoreoConfigError(key, `must be positive, got ${value}`);
   }
   return value;
+}
+
+/**
+ * Reads the chart's feature flags once, validated; throws {@link OpenChoreoConfigError} naming
+ * the key and its environment variable when a value is not a boolean.
+ * @public
+ */
+export function readOpenChoreoFeatures(config: Config): OpenChoreoFeatures {
+  let workflows: boolean;
+  try {
+    workflows = isBuiltInCiEnabled(config);
+  } catch {
+    throw new OpenChoreoConfigError(
+      BUILT_IN_CI_ENABLED_KEY,
+      'is not a boolean',
+    );
+  }
+  let events: boolean;
+  try {
+    events = config.getOptionalBoolean(EVENTS_ENABLED_KEY) ?? false;
+  } catch {
+    throw new OpenChoreoConfigError(EVENTS_ENABLED_KEY, 'is not a boolean');
+  }
+  return { workflows, events };
 }

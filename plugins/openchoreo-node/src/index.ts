@@ -5,8 +5,12 @@
  *
  * @packageDocumentation
  */
-export { readOpenChoreoConfig, OpenChoreoConfigError } from './config';
-export type { OpenChoreoConfig } from './config';
+export {
+  readOpenChoreoConfig,
+  readOpenChoreoFeatures,
+  OpenChoreoConfigError,
+} from './config';
+export type { OpenChoreoConfig, OpenChoreoFeatures } from './config';
 export {
   createClientCredentialsTokenProvider,
   ClientCredentialsTokenError,

@@ -29,6 +29,8 @@ export interface TestBackendOptions {
   /** Permission names to deny; everything else is allowed. */
   deny?: string[];
   extraConfig?: Record<string, unknown>;
+  /** More `openchoreo.*` keys, e.g. `{ features: { workflows: { enabled: false } } }`. */
+  openchoreo?: Record<string, unknown>;
   /** More features or service mocks, e.g. `catalogServiceMock.factory(...)`. */
   features?: BackendFeature[];
 }
@@ -85,6 +87,7 @@ export async function startOpenChoreoTestBackend(
             ...(options.requestDeadlineMs
               ? { requestDeadlineMs: options.requestDeadlineMs }
               : {}),
+            ...options.openchoreo,
           },
           ...options.extraConfig,
         },

@@ -6,6 +6,7 @@ import type {
 import { AuthenticationError, stringifyError } from '@backstage/errors';
 import type { AuthzDecision } from '@openchoreo-ci/openchoreo-client';
 import {
+  BUILT_IN_CI_DISABLED_MESSAGE,
   openchoreoAnnotationsUpdatePermission,
   openchoreoWorkflowRunCreatePermission,
   type ActionDecision,
@@ -48,6 +49,7 @@ export class ComponentActionsService {
     private readonly components: ComponentsService,
     private readonly permissions: PermissionsService,
     private readonly logger: LoggerService,
+    private readonly options: { builtInCi: boolean } = { builtInCi: true },
   ) {}
 
   /** What the user with `credentials` may do with component `namespace/name`. */
@@ -61,6 +63,14 @@ export class ComponentActionsService {
       this.portalDecisions(entityRef, credentials),
       this.openchoreoDecisions(namespace, name),
     ]);
+    if (!this.options.builtInCi) {
+      // Built-in CI is off for everyone: no build can start, whatever the permissions say.
+      portal.build = {
+        allowed: false,
+        decidedBy: 'portal',
+        reason: `${BUILT_IN_CI_DISABLED_MESSAGE}. The build history stays readable; builds run in the component's External CI.`,
+      };
+    }
     return {
       build: portal.build.allowed ? openchoreo.build : portal.build,
       editAnnotations: portal.editAnnotations.allowed

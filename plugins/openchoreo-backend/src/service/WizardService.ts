@@ -8,6 +8,7 @@ import {
 } from '@openchoreo-ci/openchoreo-client';
 import {
   allowedWorkflowsOf,
+  BUILT_IN_CI_DISABLED_MESSAGE,
   formatComponentTypeName,
   isComponentWorkflow,
   type ComponentTypeInfo,
@@ -27,7 +28,10 @@ export type WorkflowKind = WorkflowRef['kind'];
 
 /** The data the component creation wizard offers: namespaces, projects, types, workflows. */
 export class WizardService {
-  constructor(private readonly ctx: OpenChoreoServiceContext) {}
+  constructor(
+    private readonly ctx: OpenChoreoServiceContext,
+    private readonly options: { builtInCi: boolean } = { builtInCi: true },
+  ) {}
 
   /** All namespaces the service account can see. */
   listNamespaces(): Promise<NamedResourceList> {
@@ -78,13 +82,17 @@ export class WizardService {
 
   /**
    * The workflows a component of this type may use: listed in the type's `allowedWorkflows`
-   * (an empty list allows none) and labelled as component workflows.
+   * (an empty list allows none) and labelled as component workflows. None, with the reason,
+   * while built-in CI is turned off: the wizard then offers External CI only.
    */
   async listAllowedWorkflows(
     kind: ComponentTypeKind,
     name: string,
     namespace: string | undefined,
   ): Promise<WorkflowInfoList> {
+    if (!this.options.builtInCi) {
+      return { items: [], disabledReason: BUILT_IN_CI_DISABLED_MESSAGE };
+    }
     const type =
       kind === 'ComponentType'
         ? await this.ctx.call(
