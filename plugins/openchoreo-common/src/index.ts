@@ -20,6 +20,7 @@ export * from './workflowRuns';
 export * from './componentCreateInput';
 export * from './provenance';
 export * from './pipelineSnippets';
+export * from './pipelineSnippetsGitops';
 export * from './externalCiRuns';
 export * from './userAccess';
 export * from './deploymentRules';

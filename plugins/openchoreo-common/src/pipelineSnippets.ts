@@ -4,6 +4,7 @@
 // printed on a plain runner (curl and jq; no npm package needed). Isomorphic: no Node APIs.
 import type { ExternalCiPlatform } from './annotations';
 import { PUBLISH_WORKLOAD_SCRIPT } from './generated/publishWorkloadScript';
+import { renderGitopsPipelineSnippet } from './pipelineSnippetsGitops';
 
 export { PUBLISH_WORKLOAD_SCRIPT };
 
@@ -35,6 +36,32 @@ export interface PipelineSnippetTarget {
    * (Jenkins credential `thunder-url` + `/oauth2/token`, GitHub/GitLab variable `OPENCHOREO_TOKEN_URL`).
    */
   tokenUrl?: string;
+  /**
+   * GitOps mode: where runners download the bundled publisher, normally the portal's
+   * `<portal>/api/openchoreo/tools/openchoreo-publish-workload.cjs`; when unset the pipeline reads
+   * `OPENCHOREO_PUBLISHER_URL` from the CI's settings (Jenkins: a placeholder to replace).
+   */
+  publisherUrl?: string;
+  /**
+   * GitOps mode: the GitOps repository's URL (`https://github.com/my-org/gitops`); when unset the
+   * pipeline reads it from the CI's settings (Jenkins: placeholders to replace).
+   */
+  gitopsRepository?: string;
+}
+
+/**
+ * How the pipeline hands the build to OpenChoreo (seed 002): `api` publishes the Workload to the
+ * API (CI owned; OpenChoreo's autoDeploy deploys it), `gitops` proposes it in the GitOps
+ * repository with a release pull request (CI triggered, CD owned; merging deploys).
+ */
+export type PublishMode = 'api' | 'gitops';
+
+/** Options of {@link renderPipelineSnippet}. */
+export interface PipelineSnippetOptions {
+  /** Default `api`. */
+  mode?: PublishMode;
+  /** GitOps mode: where the release request goes (default: GitLab for GitLab CI, else GitHub). */
+  pullRequest?: 'github' | 'gitlab';
 }
 
 /** A rendered snippet: what to paste, in which language, and what to set up first. */
@@ -268,12 +295,17 @@ function shellSnippet(target: PipelineSnippetTarget): PipelineSnippet {
 /**
  * Renders the pipeline text that publishes a component's Workload from a CI platform: a Jenkins
  * stage, GitHub Actions step, GitLab CI job, or plain shell. The text embeds the curl-and-jq
- * publish script and runs exactly as printed.
+ * publish script and runs exactly as printed. With `mode: 'gitops'` it is the GitOps release
+ * step instead (the bundled publisher opens a release pull/merge request in the GitOps repository).
  */
 export function renderPipelineSnippet(
   platform: PipelineSnippetPlatform,
   target: PipelineSnippetTarget,
+  options: PipelineSnippetOptions = {},
 ): PipelineSnippet {
+  if (options.mode === 'gitops') {
+    return renderGitopsPipelineSnippet(platform, target, options.pullRequest);
+  }
   switch (platform) {
     case 'jenkins':
       return jenkinsSnippet(target);

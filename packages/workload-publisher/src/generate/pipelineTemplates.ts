@@ -1,8 +1,10 @@
 // The ready pipelines in templates/pipelines/ carry the same publish step the portal shows:
-// the text between their `BEGIN generated` and `END generated` lines is the rendered snippet.
+// the text between their `BEGIN generated` and `END generated` lines is the rendered snippet
+// (the API mode's publish step, or the GitOps mode's release step).
 import {
   renderPipelineSnippet,
   type PipelineSnippetPlatform,
+  type PublishMode,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,18 +14,37 @@ import { REPO_ROOT } from './scriptModule';
 export const PIPELINE_TEMPLATES: ReadonlyArray<{
   path: string;
   platform: PipelineSnippetPlatform;
+  mode: PublishMode;
 }> = [
   {
     path: resolve(REPO_ROOT, 'templates/pipelines/Jenkinsfile'),
     platform: 'jenkins',
+    mode: 'api',
   },
   {
     path: resolve(REPO_ROOT, 'templates/pipelines/github-actions.yaml'),
     platform: 'github-actions',
+    mode: 'api',
   },
   {
     path: resolve(REPO_ROOT, 'templates/pipelines/gitlab-ci.yaml'),
     platform: 'gitlab-ci',
+    mode: 'api',
+  },
+  {
+    path: resolve(REPO_ROOT, 'templates/pipelines/Jenkinsfile.gitops'),
+    platform: 'jenkins',
+    mode: 'gitops',
+  },
+  {
+    path: resolve(REPO_ROOT, 'templates/pipelines/github-actions-gitops.yaml'),
+    platform: 'github-actions',
+    mode: 'gitops',
+  },
+  {
+    path: resolve(REPO_ROOT, 'templates/pipelines/gitlab-ci-gitops.yaml'),
+    platform: 'gitlab-ci',
+    mode: 'gitops',
   },
 ];
 
@@ -47,16 +68,17 @@ const END = /^[ \t]*(#|\/\/) END generated$/m;
 export function spliceTemplate(
   template: string,
   platform: PipelineSnippetPlatform,
+  mode: PublishMode = 'api',
 ): string {
   const begin = BEGIN.exec(template);
   const end = END.exec(template);
   if (!begin || !end || end.index < begin.index) {
     throw new Error(
-      `The ${platform} pipeline has no "BEGIN generated: ..." and "END generated" marker lines`,
+      `The ${platform} ${mode} pipeline has no "BEGIN generated: ..." and "END generated" marker lines`,
     );
   }
   const indent = begin[1];
-  const snippet = renderPipelineSnippet(platform, TEMPLATE_TARGET)
+  const snippet = renderPipelineSnippet(platform, TEMPLATE_TARGET, { mode })
     .text.split('\n')
     .map(line => (line === '' ? '' : `${indent}${line}`))
     .join('\n');
@@ -72,8 +94,8 @@ export function expectedPipelineTemplates(): Array<{
   path: string;
   content: string;
 }> {
-  return PIPELINE_TEMPLATES.map(({ path, platform }) => ({
+  return PIPELINE_TEMPLATES.map(({ path, platform, mode }) => ({
     path,
-    content: spliceTemplate(readFileSync(path, 'utf8'), platform),
+    content: spliceTemplate(readFileSync(path, 'utf8'), platform, mode),
   }));
 }

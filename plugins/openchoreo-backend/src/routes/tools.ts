@@ -4,11 +4,16 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Config } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
+import {
+  PUBLISHER_BUNDLE_FILE,
+  PUBLISHER_BUNDLE_PATH,
+} from '@openchoreo-ci/plugin-openchoreo-common';
 
-/** The bundled publisher CLI's file name (the GitOps pipelines download it). */
-export const PUBLISHER_BUNDLE_FILE = 'openchoreo-publish-workload.cjs';
-/** Where the plugin serves it, below `/api/openchoreo`; no Backstage token needed (CI runners have none). */
-export const PUBLISHER_BUNDLE_ROUTE = `/tools/${PUBLISHER_BUNDLE_FILE}`;
+/** Where the plugin serves the bundled publisher, below `/api/openchoreo` (CI runners have no token). */
+export const PUBLISHER_BUNDLE_ROUTE = PUBLISHER_BUNDLE_PATH.replace(
+  /^\/api\/openchoreo/,
+  '',
+);
 /** Config key of another bundle file to serve (absolute, or relative to the working directory). */
 export const PUBLISHER_BUNDLE_PATH_KEY = 'openchoreo.tools.publisherBundlePath';
 
