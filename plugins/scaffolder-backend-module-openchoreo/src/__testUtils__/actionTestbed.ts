@@ -50,7 +50,7 @@ export interface TestActionOptions
   extends Partial<
     Pick<
       CreateComponentActionOptions,
-      'events' | 'userTokens' | 'waitForEntity'
+      'events' | 'userTokens' | 'waitForEntity' | 'builtInCi'
     >
   > {
   /** Upstream fetch in front of the devstack (recording or faulty). */

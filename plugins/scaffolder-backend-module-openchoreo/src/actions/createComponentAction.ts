@@ -8,6 +8,7 @@ import type { EventsService } from '@backstage/plugin-events-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { apiV1Url, normalizeBaseUrl } from '@openchoreo-ci/openchoreo-client';
 import {
+  BUILT_IN_CI_DISABLED_MESSAGE,
   createComponentInputSchema,
   OPENCHOREO_COMPONENT_CHANGED_TOPIC,
   OPENCHOREO_USER_TOKEN_SECRET,
@@ -43,10 +44,21 @@ export interface CreateComponentActionOptions {
    */
   userTokens?: boolean;
   /**
+   * `openchoreo.features.workflows.enabled`: false refuses a built-in CI workflow source before
+   * anything is written (External CI only). Default true.
+   */
+  builtInCi?: boolean;
+  /**
    * Waits until the catalog serves the new entity (false on timeout), so the template's
    * "Open the component" link works at once. Without it the action does not wait.
    */
   waitForEntity?: (entityRef: string) => Promise<boolean>;
+  /**
+   * Where GitOps pipelines download the bundled publisher: the portal's
+   * `<backend.baseUrl>/api/openchoreo/tools/openchoreo-publish-workload.cjs`. Without it the
+   * GitOps step reads `OPENCHOREO_PUBLISHER_URL` from the CI's settings.
+   */
+  publisherUrl?: string;
 }
 
 /**
@@ -98,6 +110,21 @@ export function createComponentAction(options: CreateComponentActionOptions) {
                 .describe(
                   "The pipeline step that publishes the Workload, from the common renderPipelineSnippet (runs as printed; the wizard's last page shows it)",
                 ),
+              gitopsSnippet: zImpl
+                .object({
+                  language: zImpl.string(),
+                  instructions: zImpl.string(),
+                  text: zImpl.string(),
+                })
+                .describe(
+                  "GitOps mode: the release step (the bundled publisher opens a release pull/merge request in the GitOps repository), from renderPipelineSnippet with mode gitops; the wizard's last page shows it when GitOps is chosen",
+                ),
+              publisherUrl: zImpl
+                .string()
+                .optional()
+                .describe(
+                  'Where GitOps pipelines download the bundled publisher',
+                ),
             })
             .optional()
             .describe(
@@ -115,6 +142,11 @@ export function createComponentAction(options: CreateComponentActionOptions) {
         );
       }
       const input = parsed.data;
+      if (input.source.type === 'workflow' && options.builtInCi === false) {
+        throw new NotAllowedError(
+          `${BUILT_IN_CI_DISABLED_MESSAGE}. Nothing was written: choose External CI as the deployment source.`,
+        );
+      }
       const userToken = ctx.secrets?.[OPENCHOREO_USER_TOKEN_SECRET];
       if (options.userTokens && !userToken?.trim()) {
         throw signInRequiredError(
@@ -186,11 +218,16 @@ export function createComponentAction(options: CreateComponentActionOptions) {
       ctx.output('componentUrl', `/catalog/${namespace}/component/${name}`);
       if (request.source.type === 'external-ci') {
         // The URLs stay in the CI's settings: the portal's API URL may be cluster-internal.
-        const snippet = renderPipelineSnippet(
+        const platform =
           request.source.platform === 'none'
             ? 'shell'
-            : request.source.platform,
-          { namespace, project: request.project, component: name },
+            : request.source.platform;
+        const target = { namespace, project: request.project, component: name };
+        const snippet = renderPipelineSnippet(platform, target);
+        const gitopsSnippet = renderPipelineSnippet(
+          platform,
+          { ...target, publisherUrl: options.publisherUrl },
+          { mode: 'gitops' },
         );
         ctx.output('pipeline', {
           platform: request.source.platform,
@@ -208,6 +245,14 @@ export function createComponentAction(options: CreateComponentActionOptions) {
             instructions: snippet.instructions,
             text: snippet.text,
           },
+          gitopsSnippet: {
+            language: gitopsSnippet.language,
+            instructions: gitopsSnippet.instructions,
+            text: gitopsSnippet.text,
+          },
+          ...(options.publisherUrl
+            ? { publisherUrl: options.publisherUrl }
+            : {}),
         });
       }
     },
