@@ -5,7 +5,6 @@ import {
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { publisherBundleUrl } from '@openchoreo-ci/plugin-openchoreo-common';
 import {
   openchoreoClientServiceRef,
   readOpenChoreoFeatures,
@@ -50,10 +49,6 @@ export const scaffolderModuleOpenChoreo = createBackendModule({
             permissions,
             logger,
             userTokens: readUserTokensEnabled(config),
-            // GitOps pipelines download the bundled publisher from this portal (no sign-in).
-            publisherUrl: publisherBundleUrl(
-              config.getString('backend.baseUrl'),
-            ),
             builtInCi: readOpenChoreoFeatures(config).workflows,
             waitForEntity: async entityRef => {
               const credentials = await auth.getOwnServiceCredentials();
