@@ -50,7 +50,13 @@ export function databaseClient(env: Environment): string {
  *   unless `OPENCHOREO_FEATURES_AUTH_ENABLED` is false, then `guest`;
  * - `PORTAL_AUTH_METADATA_URL`: the OIDC discovery document Backstage's OIDC provider reads,
  *   `OPENCHOREO_AUTH_METADATA_URL`, else the standard location at the origin of
- *   `OPENCHOREO_AUTH_AUTHORIZATION_URL` (the chart's other form, which names only the endpoints).
+ *   `OPENCHOREO_AUTH_AUTHORIZATION_URL` (the chart's other form, which names only the endpoints);
+ * - `PORTAL_GITHUB_HOST` / `PORTAL_GITHUB_API_BASE_URL` (`integrations.github[0]`): `GITHUB_HOST`
+ *   (default github.com; a URL is reduced to its host) and `GITHUB_API_BASE_URL`, else
+ *   `https://api.github.com` for github.com and `https://<host>/api/v3` for GitHub Enterprise;
+ * - `PORTAL_GITLAB_HOST` / `PORTAL_GITLAB_BASE_URL` / `PORTAL_GITLAB_API_BASE_URL`
+ *   (`integrations.gitlab[0]`): `GITLAB_HOST` (default gitlab.com; a URL keeps its scheme for the
+ *   base URL) and its `/api/v4`.
  */
 export function applyChartEnvironment(
   env: Environment = process.env,
@@ -75,7 +81,34 @@ export function applyChartEnvironment(
   } else {
     delete env.PORTAL_AUTH_METADATA_URL;
   }
+  const github = hostAndBase(read(env, 'GITHUB_HOST'), 'github.com');
+  env.PORTAL_GITHUB_HOST = github.host;
+  env.PORTAL_GITHUB_API_BASE_URL =
+    read(env, 'GITHUB_API_BASE_URL')?.replace(/\/+$/, '') ??
+    (github.host === 'github.com'
+      ? 'https://api.github.com'
+      : `${github.baseUrl}/api/v3`);
+  const gitlab = hostAndBase(read(env, 'GITLAB_HOST'), 'gitlab.com');
+  env.PORTAL_GITLAB_HOST = gitlab.host;
+  env.PORTAL_GITLAB_BASE_URL = gitlab.baseUrl;
+  env.PORTAL_GITLAB_API_BASE_URL = `${gitlab.baseUrl}/api/v4`;
   return env;
+}
+
+/** `ghe.example.com` or `https://ghe.example.com/` → its host and `https://` (or given) base URL. */
+function hostAndBase(
+  value: string | undefined,
+  fallback: string,
+): { host: string; baseUrl: string } {
+  const given = value ?? fallback;
+  try {
+    const url = new URL(
+      /^[a-z][a-z0-9+.-]*:\/\//i.test(given) ? given : `https://${given}`,
+    );
+    return { host: url.host, baseUrl: `${url.protocol}//${url.host}` };
+  } catch {
+    return { host: given, baseUrl: `https://${given}` };
+  }
 }
 
 /** `<origin>/.well-known/openid-configuration` of an http(s) URL; undefined otherwise. */

@@ -172,6 +172,75 @@ describe('app-config.production.yaml with the Helm chart environment', () => {
     });
   });
 
+  describe('GitHub Actions and GitLab CI (integrations)', () => {
+    const integrations = async (overrides: Environment = {}) => {
+      const config = await loadProductionConfig(overrides);
+      return {
+        github: config.getConfigArray('integrations.github').map(c => c.get()),
+        gitlab: config.getConfigArray('integrations.gitlab').map(c => c.get()),
+      };
+    };
+
+    it('reads github.com and gitlab.com without tokens (not configured), never the devstack', async () => {
+      expect(await integrations()).toEqual({
+        github: [{ host: 'github.com', apiBaseUrl: 'https://api.github.com' }],
+        gitlab: [
+          {
+            host: 'gitlab.com',
+            apiBaseUrl: 'https://gitlab.com/api/v4',
+            baseUrl: 'https://gitlab.com',
+          },
+        ],
+      });
+    });
+
+    it('reads GitHub Enterprise from GITHUB_HOST, GITHUB_API_BASE_URL and GITHUB_TOKEN', async () => {
+      expect(
+        (
+          await integrations({
+            GITHUB_HOST: 'ghe.example.com',
+            GITHUB_API_BASE_URL: 'https://ghe.example.com/api/v3/',
+            GITHUB_TOKEN: 'ghs_installation_token',
+          })
+        ).github,
+      ).toEqual([
+        {
+          host: 'ghe.example.com',
+          apiBaseUrl: 'https://ghe.example.com/api/v3',
+          token: 'ghs_installation_token',
+        },
+      ]);
+      // Without GITHUB_API_BASE_URL, GitHub Enterprise serves its API under /api/v3.
+      expect(
+        (await integrations({ GITHUB_HOST: 'https://ghe.example.com/' }))
+          .github,
+      ).toEqual([
+        {
+          host: 'ghe.example.com',
+          apiBaseUrl: 'https://ghe.example.com/api/v3',
+        },
+      ]);
+    });
+
+    it('reads self-managed GitLab from GITLAB_HOST and GITLAB_TOKEN', async () => {
+      expect(
+        (
+          await integrations({
+            GITLAB_HOST: 'gitlab.example.com:8443',
+            GITLAB_TOKEN: 'glpat-portal',
+          })
+        ).gitlab,
+      ).toEqual([
+        {
+          host: 'gitlab.example.com:8443',
+          apiBaseUrl: 'https://gitlab.example.com:8443/api/v4',
+          baseUrl: 'https://gitlab.example.com:8443',
+          token: 'glpat-portal',
+        },
+      ]);
+    });
+  });
+
   it('connects to the chart Postgres, one database per plugin without POSTGRES_DB', async () => {
     const config = await loadProductionConfig();
 
