@@ -5,6 +5,7 @@ import {
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { publisherBundleUrl } from '@openchoreo-ci/plugin-openchoreo-common';
 import {
   openchoreoClientServiceRef,
   readOpenChoreoFeatures,
@@ -12,6 +13,10 @@ import {
 } from '@openchoreo-ci/plugin-openchoreo-node';
 import { createComponentAction } from './actions/createComponentAction';
 import { waitForCatalogEntity } from './service/waitForCatalogEntity';
+
+/** The portal's bundled-publisher URL, when the backend knows its own base URL. */
+const publisherUrlOf = (baseUrl: string | undefined) =>
+  baseUrl ? { publisherUrl: publisherBundleUrl(baseUrl) } : {};
 
 /**
  * Scaffolder module with the OpenChoreo actions (`openchoreo:component:create`).
@@ -49,6 +54,8 @@ export const scaffolderModuleOpenChoreo = createBackendModule({
             permissions,
             logger,
             userTokens: readUserTokensEnabled(config),
+            // GitOps pipelines download the bundled publisher from this portal (no sign-in).
+            ...publisherUrlOf(config.getOptionalString('backend.baseUrl')),
             builtInCi: readOpenChoreoFeatures(config).workflows,
             waitForEntity: async entityRef => {
               const credentials = await auth.getOwnServiceCredentials();

@@ -271,6 +271,13 @@ describe('openchoreo:component:create', () => {
                 component: name,
               }).text,
             }),
+            gitopsSnippet: expect.objectContaining({
+              text: renderPipelineSnippet(
+                platform,
+                { namespace: NS, project: 'demo-project', component: name },
+                { mode: 'gitops' },
+              ).text,
+            }),
           },
         });
         expect(delivered).toHaveLength(1);

@@ -53,6 +53,12 @@ export interface CreateComponentActionOptions {
    * "Open the component" link works at once. Without it the action does not wait.
    */
   waitForEntity?: (entityRef: string) => Promise<boolean>;
+  /**
+   * Where GitOps pipelines download the bundled publisher: the portal's
+   * `<backend.baseUrl>/api/openchoreo/tools/openchoreo-publish-workload.cjs`. Without it the
+   * GitOps step reads `OPENCHOREO_PUBLISHER_URL` from the CI's settings.
+   */
+  publisherUrl?: string;
 }
 
 /**
@@ -103,6 +109,21 @@ export function createComponentAction(options: CreateComponentActionOptions) {
                 })
                 .describe(
                   "The pipeline step that publishes the Workload, from the common renderPipelineSnippet (runs as printed; the wizard's last page shows it)",
+                ),
+              gitopsSnippet: zImpl
+                .object({
+                  language: zImpl.string(),
+                  instructions: zImpl.string(),
+                  text: zImpl.string(),
+                })
+                .describe(
+                  "GitOps mode: the release step (the bundled publisher opens a release pull/merge request in the GitOps repository), from renderPipelineSnippet with mode gitops; the wizard's last page shows it when GitOps is chosen",
+                ),
+              publisherUrl: zImpl
+                .string()
+                .optional()
+                .describe(
+                  'Where GitOps pipelines download the bundled publisher',
                 ),
             })
             .optional()
@@ -197,11 +218,16 @@ export function createComponentAction(options: CreateComponentActionOptions) {
       ctx.output('componentUrl', `/catalog/${namespace}/component/${name}`);
       if (request.source.type === 'external-ci') {
         // The URLs stay in the CI's settings: the portal's API URL may be cluster-internal.
-        const snippet = renderPipelineSnippet(
+        const platform =
           request.source.platform === 'none'
             ? 'shell'
-            : request.source.platform,
-          { namespace, project: request.project, component: name },
+            : request.source.platform;
+        const target = { namespace, project: request.project, component: name };
+        const snippet = renderPipelineSnippet(platform, target);
+        const gitopsSnippet = renderPipelineSnippet(
+          platform,
+          { ...target, publisherUrl: options.publisherUrl },
+          { mode: 'gitops' },
         );
         ctx.output('pipeline', {
           platform: request.source.platform,
@@ -219,6 +245,14 @@ export function createComponentAction(options: CreateComponentActionOptions) {
             instructions: snippet.instructions,
             text: snippet.text,
           },
+          gitopsSnippet: {
+            language: gitopsSnippet.language,
+            instructions: gitopsSnippet.instructions,
+            text: gitopsSnippet.text,
+          },
+          ...(options.publisherUrl
+            ? { publisherUrl: options.publisherUrl }
+            : {}),
         });
       }
     },

@@ -80,6 +80,39 @@ describe("the component template shows the action's publish step", () => {
     expect(page).toContain(snippet.instructions);
   });
 
+  it.each<PipelineSnippetPlatform>([
+    'jenkins',
+    'github-actions',
+    'gitlab-ci',
+    'shell',
+  ])(
+    '%s in GitOps mode: the release step verbatim, only when GitOps is chosen',
+    platform => {
+      const gitops = texts.find(
+        t => t.title === 'Release step for your pipeline (GitOps)',
+      )!;
+      expect(gitops.if).toContain("parameters.publishMode === 'gitops'");
+      expect(section.if).toContain("parameters.publishMode !== 'gitops'");
+      const snippet = renderPipelineSnippet(
+        platform,
+        { namespace: 'default', project: 'demo-project', component: 'orders' },
+        { mode: 'gitops' },
+      );
+      const page = render(gitops.content, {
+        gitopsSnippet: {
+          language: snippet.language,
+          instructions: snippet.instructions,
+          text: snippet.text,
+        },
+      });
+      expect(page).toContain(
+        `\`\`\`${snippet.language}\n${snippet.text}\n\`\`\``,
+      );
+      expect(page).toContain(snippet.instructions);
+      expect(page).toContain('publish --mode gitops');
+    },
+  );
+
   it('has no snippet text of its own (no npx, no old credential id)', () => {
     const all = texts.map(t => t.content).join('\n');
     expect(all).not.toMatch(
