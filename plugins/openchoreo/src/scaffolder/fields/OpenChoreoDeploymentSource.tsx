@@ -1,6 +1,8 @@
+import { useEffect } from 'react';
 import {
   FormControl,
   FormControlLabel,
+  FormHelperText,
   FormLabel,
   Radio,
   RadioGroup,
@@ -9,7 +11,12 @@ import type {
   CustomFieldValidator,
   FieldExtensionComponentProps,
 } from '@backstage/plugin-scaffolder-react';
-import { validateExternalCiIdentifier } from '@openchoreo-ci/plugin-openchoreo-common';
+import { configApiRef, useApi } from '@backstage/frontend-plugin-api';
+import {
+  BUILT_IN_CI_DISABLED_MESSAGE,
+  isBuiltInCiEnabled,
+  validateExternalCiIdentifier,
+} from '@openchoreo-ci/plugin-openchoreo-common';
 import {
   readFormField,
   type ComponentTypeValue,
@@ -20,7 +27,10 @@ import {
 import { BuiltInCiFields } from './BuiltInCiFields';
 import { ExternalCiFields } from './ExternalCiFields';
 
-/** Chooses how the component is built: an OpenChoreo workflow or an External CI. */
+/**
+ * Chooses how the component is built: an OpenChoreo workflow or an External CI. While built-in
+ * CI is turned off (`openchoreo.features.workflows.enabled: false`) it offers External CI only.
+ */
 export function OpenChoreoDeploymentSource(
   props: FieldExtensionComponentProps<
     DeploymentSourceValue,
@@ -37,6 +47,12 @@ export function OpenChoreoDeploymentSource(
     props.formContext,
     options.componentTypeField ?? 'componentType',
   );
+  const builtInCi = isBuiltInCiEnabled(useApi(configApiRef));
+  const offersWorkflow = builtInCi || formData?.type !== 'workflow';
+  useEffect(() => {
+    // A built-in source cannot be submitted (the action refuses it): switch to External CI.
+    if (!offersWorkflow) onChange({ type: 'external-ci' });
+  }, [offersWorkflow, onChange]);
 
   return (
     <>
@@ -55,19 +71,27 @@ export function OpenChoreoDeploymentSource(
             )
           }
         >
-          <FormControlLabel
-            value="workflow"
-            control={<Radio />}
-            label="Built-in CI (OpenChoreo workflow)"
-          />
+          {builtInCi && (
+            <FormControlLabel
+              value="workflow"
+              control={<Radio />}
+              label="Built-in CI (OpenChoreo workflow)"
+            />
+          )}
           <FormControlLabel
             value="external-ci"
             control={<Radio />}
             label="External CI"
           />
         </RadioGroup>
+        {!builtInCi && (
+          <FormHelperText>
+            {BUILT_IN_CI_DISABLED_MESSAGE}: components are built by an External
+            CI.
+          </FormHelperText>
+        )}
       </FormControl>
-      {formData?.type === 'workflow' && (
+      {builtInCi && formData?.type === 'workflow' && (
         <BuiltInCiFields
           value={formData}
           onChange={onChange}
