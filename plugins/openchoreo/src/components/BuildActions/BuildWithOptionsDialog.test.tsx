@@ -6,6 +6,8 @@ import { mockOpenChoreoApi } from '../../__testUtils__/render';
 import { setupUser } from '../../__testUtils__/user';
 import { BuildWithOptionsDialog } from './BuildWithOptionsDialog';
 
+// Dialogs, forms and tables of MUI take seconds on a loaded machine.
+jest.setTimeout(30_000);
 const user = setupUser();
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 
@@ -79,10 +81,11 @@ async function renderDialog() {
 describe('BuildWithOptionsDialog', () => {
   it('builds a chosen commit with a parameter overridden in the form, then in the YAML view', async () => {
     const { api, onStarted, dialog } = await renderDialog();
-    await user.type(within(dialog).getByLabelText('Commit'), SHA);
+    await user.click(within(dialog).getByLabelText('Commit'));
+    await user.paste(SHA);
     const appPath = within(dialog).getByLabelText('App path');
     await user.clear(appPath);
-    await user.type(appPath, '/service-v2');
+    await user.paste('/service-v2');
 
     await user.click(within(dialog).getByRole('tab', { name: 'YAML' }));
     const yaml = within(dialog).getByLabelText(

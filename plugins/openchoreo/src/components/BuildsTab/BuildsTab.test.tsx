@@ -8,6 +8,8 @@ import {
 import { BuildsTab } from './BuildsTab';
 import { setupUser } from '../../__testUtils__/user';
 
+// Dialogs, forms and tables of MUI take seconds on a loaded machine.
+jest.setTimeout(30_000);
 const user = setupUser();
 
 const entity = makeEntity({ 'openchoreo.io/workflow': 'Workflow:docker' });

@@ -3,6 +3,8 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { setupUser } from '../../__testUtils__/user';
 import { LogLines, logsAsText } from './LogLines';
 
+// Dialogs, forms and tables of MUI take seconds on a loaded machine.
+jest.setTimeout(30_000);
 const user = setupUser();
 const lines = [
   {

@@ -7,6 +7,8 @@ import { makeEntity, mockOpenChoreoApi } from '../../__testUtils__/render';
 import { setupUser } from '../../__testUtils__/user';
 import { WorkflowRunView } from './WorkflowRunView';
 
+// Dialogs, forms and tables of MUI take seconds on a loaded machine.
+jest.setTimeout(30_000);
 const user = setupUser();
 const entity = makeEntity({ 'openchoreo.io/workflow': 'Workflow:docker' });
 const SHA = '0123456789abcdef0123456789abcdef01234567';
