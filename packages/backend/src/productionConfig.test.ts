@@ -460,6 +460,15 @@ describe('app-config.production.yaml with the Helm chart environment', () => {
       expect(set.getBoolean('openchoreo.features.authz.enabled')).toBe(true);
       expect(set.getBoolean('openchoreo.events.enabled')).toBe(true);
     });
+
+    it("opens the events backend's HTTP ingress that OpenChoreo's event forwarder posts to", async () => {
+      const config = await loadProductionConfig();
+
+      // POST /api/events/http/openchoreo; the catalog module subscribes when events are enabled.
+      expect(config.getStringArray('events.http.topics')).toContain(
+        'openchoreo',
+      );
+    });
   });
 });
 

@@ -23,7 +23,10 @@ import {
   createOpenChoreoClientService,
   readOpenChoreoConfig,
 } from '@openchoreo-ci/plugin-openchoreo-node';
-import { OpenChoreoEntityProvider } from './OpenChoreoEntityProvider';
+import {
+  OPENCHOREO_FORWARDED_EVENTS_TOPIC,
+  OpenChoreoEntityProvider,
+} from './OpenChoreoEntityProvider';
 
 const COMPONENT_TYPES = [
   'deployment/service',
@@ -494,6 +497,57 @@ describe('OpenChoreoEntityProvider against the devstack API', () => {
       expect(
         last.type === 'delta' && last.added.map(e => ref(e.entity)),
       ).toEqual(['component:acme/shop-2']);
+    });
+  });
+
+  describe('changes pushed by OpenChoreo (openchoreo.events.enabled)', () => {
+    async function connect(enabled: boolean) {
+      const events = DefaultEventsService.create({
+        logger: mockServices.logger.mock(),
+      });
+      const provider = OpenChoreoEntityProvider.fromConfig(
+        new ConfigReader({
+          openchoreo: {
+            ...config.getConfig('openchoreo').get<object>(),
+            events: { enabled },
+          },
+        }),
+        {
+          logger: mockServices.logger.mock(),
+          client,
+          schedule: manualTaskRunner().runner,
+          events,
+        },
+      );
+      const { connection, mutations } = recordingConnection();
+      await provider.connect(connection);
+      return { events, mutations };
+    }
+    const forwarded = (kind: string, namespace: string, name: string) => ({
+      topic: OPENCHOREO_FORWARDED_EVENTS_TOPIC,
+      eventPayload: { kind, name, namespace, action: 'updated' },
+    });
+
+    it('refreshes a component the event forwarder reports, as one delta', async () => {
+      const { events, mutations } = await connect(true);
+      await events.publish(forwarded('Component', 'globex', 'portal-7'));
+      expect(mutations).toHaveLength(1);
+      const [mutation] = mutations;
+      expect(
+        mutation.type === 'delta' && mutation.added.map(e => ref(e.entity)),
+      ).toEqual(['component:globex/portal-7']);
+    });
+
+    it('leaves other kinds to the full sync', async () => {
+      const { events, mutations } = await connect(true);
+      await events.publish(forwarded('Project', 'globex', 'portal'));
+      expect(mutations).toEqual([]);
+    });
+
+    it('does not listen to the forwarder while the flag is off (the default)', async () => {
+      const { events, mutations } = await connect(false);
+      await events.publish(forwarded('Component', 'globex', 'portal-7'));
+      expect(mutations).toEqual([]);
     });
   });
 });

@@ -19,7 +19,10 @@ import {
   type NamespacesClient,
   type ProjectsClient,
 } from '@openchoreo-ci/openchoreo-client';
-import { describeOpenChoreoError } from '@openchoreo-ci/plugin-openchoreo-node';
+import {
+  describeOpenChoreoError,
+  readOpenChoreoFeatures,
+} from '@openchoreo-ci/plugin-openchoreo-node';
 import {
   OPENCHOREO_COMPONENT_CHANGED_TOPIC,
   type OpenChoreoComponentChangedEvent,
@@ -66,6 +69,14 @@ export interface OpenChoreoEntityProviderOptions {
 }
 
 /**
+ * Events-service topic of OpenChoreo's event forwarder, fed by the events backend's HTTP ingress
+ * (`events.http.topics: [openchoreo]`, POST `/api/events/http/openchoreo`). Payload:
+ * `{ kind, name, namespace, action }` of the changed OpenChoreo resource.
+ * @public
+ */
+export const OPENCHOREO_FORWARDED_EVENTS_TOPIC = 'openchoreo';
+
+/**
  * Ingests OpenChoreo into the catalog: namespaces as Domains, projects as Systems and
  * components as Components, with a full sync on a schedule and an immediate delta refresh of
  * one component whenever `OPENCHOREO_COMPONENT_CHANGED_TOPIC` is published.
@@ -103,6 +114,8 @@ export class OpenChoreoEntityProvider implements EntityProvider {
       logger: options.logger,
       taskRunner,
       events: options.events,
+      // openchoreo.events.enabled (OPENCHOREO_EVENTS_ENABLED): the event forwarder pushes changes.
+      forwardedEvents: readOpenChoreoFeatures(config).events,
       context: {
         baseUrl: config.getString('openchoreo.baseUrl'),
         owner:
@@ -122,6 +135,8 @@ export class OpenChoreoEntityProvider implements EntityProvider {
       taskRunner: SchedulerServiceTaskRunner;
       context: TranslationContext;
       events?: EventsService;
+      /** Also refresh components changed in OpenChoreo, from {@link OPENCHOREO_FORWARDED_EVENTS_TOPIC}. */
+      forwardedEvents?: boolean;
     },
   ) {}
 
@@ -147,9 +162,32 @@ export class OpenChoreoEntityProvider implements EntityProvider {
     });
     await this.options.events?.subscribe({
       id: this.getProviderName(),
-      topics: [OPENCHOREO_COMPONENT_CHANGED_TOPIC],
-      onEvent: params => this.onComponentChangedEvent(params),
+      topics: [
+        OPENCHOREO_COMPONENT_CHANGED_TOPIC,
+        ...(this.options.forwardedEvents
+          ? [OPENCHOREO_FORWARDED_EVENTS_TOPIC]
+          : []),
+      ],
+      onEvent: params =>
+        params.topic === OPENCHOREO_FORWARDED_EVENTS_TOPIC
+          ? this.onForwardedEvent(params)
+          : this.onComponentChangedEvent(params),
     });
+  }
+
+  /** A change OpenChoreo's event forwarder pushed: a component is refreshed at once. */
+  private async onForwardedEvent(params: EventParams): Promise<void> {
+    const change = fromForwardedEvent(params.eventPayload);
+    if (!change) {
+      // Namespaces, projects and other kinds arrive with the next full sync.
+      this.options.logger.debug(
+        `Left a forwarded OpenChoreo event to the next full sync: ${JSON.stringify(
+          params.eventPayload,
+        )}`,
+      );
+      return;
+    }
+    await this.onComponentChangedEvent({ ...params, eventPayload: change });
   }
 
   /**
@@ -298,4 +336,19 @@ function isComponentChangedEvent(
     typeof component === 'string' &&
     component !== ''
   );
+}
+
+/**
+ * A component change from OpenChoreo's event forwarder (`{ kind: "Component", name, namespace }`)
+ * as a component-changed payload; `undefined` for other kinds, which the next full sync brings in.
+ */
+function fromForwardedEvent(
+  payload: unknown,
+): OpenChoreoComponentChangedEvent | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const { kind, name, namespace } = payload as Record<string, unknown>;
+  if (typeof kind !== 'string' || kind.toLowerCase() !== 'component') {
+    return undefined;
+  }
+  return { namespace, component: name } as OpenChoreoComponentChangedEvent;
 }
