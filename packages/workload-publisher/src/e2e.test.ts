@@ -1,38 +1,18 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
 import type { Devstack } from '@openchoreo-ci/openchoreo-devstack';
-import { startTestDevstack } from './__testUtils__/devstack';
-import openchoreoBackendPlugin from '@openchoreo-ci/plugin-openchoreo-backend';
-import type { AddressInfo } from 'node:net';
+import {
+  startPortalBackend,
+  startTestDevstack,
+} from './__testUtils__/devstack';
 import { ExitCode } from './errors';
 import { main } from './main';
 
 describe('End to end: an External CI pipeline publishes, the portal shows the image', () => {
   let devstack: Devstack;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let backend: Awaited<ReturnType<typeof startPortalBackend>>;
 
   beforeAll(async () => {
     devstack = await startTestDevstack();
-    backend = await startTestBackend({
-      features: [
-        openchoreoBackendPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            openchoreo: {
-              baseUrl: devstack.api.url,
-              auth: {
-                tokenUrl: devstack.idp.tokenUrl,
-                ...devstack.idp.clients.portal,
-              },
-              cache: { statusTtlMs: 0 },
-            },
-          },
-        }),
-      ],
-    });
+    backend = await startPortalBackend(devstack);
   });
 
   afterAll(async () => {
@@ -67,10 +47,8 @@ describe('End to end: an External CI pipeline publishes, the portal shows the im
       `Published: updated workload inventory-api-workload in namespace default with image ${image}`,
     );
 
-    const { port } = backend.server.address() as AddressInfo;
-    const response = await fetch(
-      `http://127.0.0.1:${port}/api/openchoreo/components/default/inventory-api/workload`,
-      { headers: { authorization: mockCredentials.user.header() } },
+    const response = await backend.get(
+      '/components/default/inventory-api/workload',
     );
     expect(response.status).toBe(200);
     const body = await response.json();

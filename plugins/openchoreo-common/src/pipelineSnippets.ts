@@ -5,6 +5,7 @@
 import type { ExternalCiPlatform } from './annotations';
 import { PUBLISH_WORKLOAD_SCRIPT } from './generated/publishWorkloadScript';
 import { renderGitopsPipelineSnippet } from './pipelineSnippetsGitops';
+import { groovyString, shellWord, yamlScalar } from './snippetQuoting';
 
 export { PUBLISH_WORKLOAD_SCRIPT };
 
@@ -85,20 +86,6 @@ const indent = (text: string, spaces: number) =>
     .join('\n');
 
 const script = () => PUBLISH_WORKLOAD_SCRIPT.replace(/\n+$/, '');
-
-/** A Groovy single-quoted string literal. */
-const groovyString = (value: string) =>
-  `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-
-/** A YAML scalar: plain when safe, otherwise double-quoted (JSON is valid YAML). */
-const yamlScalar = (value: string) =>
-  /^[A-Za-z][A-Za-z0-9._/:@-]*$/.test(value) &&
-  !/^(true|false|yes|no|on|off|null)$/i.test(value)
-    ? value
-    : JSON.stringify(value);
-
-/** A POSIX shell single-quoted word. */
-const shellWord = (value: string) => `'${value.replace(/'/g, `'"'"'`)}'`;
 
 function componentVariables(target: PipelineSnippetTarget): [string, string][] {
   return [

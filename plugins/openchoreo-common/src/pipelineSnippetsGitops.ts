@@ -3,6 +3,7 @@
 // checkout of the GitOps repository and opens a release pull/merge request; merging it deploys.
 // The ready GitOps pipelines in templates/pipelines/ embed exactly this text. Isomorphic.
 import { parseGitopsRepository } from './deployments';
+import { groovyString, shellWord, yamlScalar } from './snippetQuoting';
 import type {
   PipelineSnippet,
   PipelineSnippetPlatform,
@@ -29,15 +30,6 @@ const EXAMPLE = {
   repository: 'my-org/gitops',
   publisherUrl: publisherBundleUrl('https://backstage.example.com'),
 };
-
-const groovyString = (value: string) =>
-  `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-const yamlScalar = (value: string) =>
-  /^[A-Za-z][A-Za-z0-9._/:@-]*$/.test(value) &&
-  !/^(true|false|yes|no|on|off|null)$/i.test(value)
-    ? value
-    : JSON.stringify(value);
-const shellWord = (value: string) => `'${value.replace(/'/g, `'"'"'`)}'`;
 
 /** The GitOps repository of the target: its slug and clone URL, when the target names it. */
 function repositoryOf(target: PipelineSnippetTarget) {

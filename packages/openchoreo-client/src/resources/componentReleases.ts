@@ -1,4 +1,4 @@
-import { collectAllPages, LIST_ALL_PAGE_SIZE } from '../pagination';
+import { listAllPages } from '../pagination';
 import { expectData, OpenChoreoHttp } from '../transport';
 import type {
   ComponentRelease,
@@ -41,14 +41,10 @@ export function createComponentReleasesClient(
       );
     },
     listAll(namespace, query) {
-      return collectAllPages(
+      return listAllPages(
         `component releases in namespace "${namespace}"`,
-        cursor =>
-          client.list(namespace, {
-            limit: LIST_ALL_PAGE_SIZE,
-            ...query,
-            cursor,
-          }),
+        page => client.list(namespace, page),
+        query,
       );
     },
     async get(namespace, name) {

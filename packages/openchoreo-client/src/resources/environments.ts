@@ -1,4 +1,4 @@
-import { collectAllPages, LIST_ALL_PAGE_SIZE } from '../pagination';
+import { listAllPages } from '../pagination';
 import { expectData, OpenChoreoHttp } from '../transport';
 import type {
   Environment,
@@ -32,14 +32,10 @@ export function createEnvironmentsClient(
       );
     },
     listAll(namespace, query) {
-      return collectAllPages(
+      return listAllPages(
         `environments in namespace "${namespace}"`,
-        cursor =>
-          client.list(namespace, {
-            limit: LIST_ALL_PAGE_SIZE,
-            ...query,
-            cursor,
-          }),
+        page => client.list(namespace, page),
+        query,
       );
     },
     async get(namespace, name) {

@@ -1,4 +1,4 @@
-import { collectAllPages, LIST_ALL_PAGE_SIZE } from '../pagination';
+import { listAllPages } from '../pagination';
 import { expectData, OpenChoreoHttp } from '../transport';
 import type {
   ListAllQuery,
@@ -41,14 +41,10 @@ export function createReleaseBindingsClient(
       );
     },
     listAll(namespace, query) {
-      return collectAllPages(
+      return listAllPages(
         `release bindings in namespace "${namespace}"`,
-        cursor =>
-          client.list(namespace, {
-            limit: LIST_ALL_PAGE_SIZE,
-            ...query,
-            cursor,
-          }),
+        page => client.list(namespace, page),
+        query,
       );
     },
     async get(namespace, name) {

@@ -1,7 +1,14 @@
 import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import {
   startDevstack,
   type Devstack,
 } from '@openchoreo-ci/openchoreo-devstack';
+import openchoreoBackendPlugin from '@openchoreo-ci/plugin-openchoreo-backend';
+import type { AddressInfo } from 'node:net';
 
 /**
  * A quiet devstack on random ports (never the fixed 8080-8082 that others use); `timeScale`
@@ -53,4 +60,34 @@ export function resetProxies(
     proxy.requests.length = 0;
     proxy.inject = undefined;
   }
+}
+
+/** The portal's backend with only the OpenChoreo plugin, against the devstack (no status cache). */
+export async function startPortalBackend(devstack: Devstack) {
+  const backend = await startTestBackend({
+    features: [
+      openchoreoBackendPlugin,
+      mockServices.rootConfig.factory({
+        data: {
+          openchoreo: {
+            baseUrl: devstack.api.url,
+            auth: {
+              tokenUrl: devstack.idp.tokenUrl,
+              ...devstack.idp.clients.portal,
+            },
+            cache: { statusTtlMs: 0 },
+          },
+        },
+      }),
+    ],
+  });
+  const { port } = backend.server.address() as AddressInfo;
+  return {
+    /** GETs a path below `/api/openchoreo` as a signed-in user. */
+    get: (path: string) =>
+      fetch(`http://127.0.0.1:${port}/api/openchoreo${path}`, {
+        headers: { authorization: mockCredentials.user.header() },
+      }),
+    stop: () => backend.stop(),
+  };
 }

@@ -1,13 +1,10 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
 import type { Devstack } from '@openchoreo-ci/openchoreo-devstack';
-import openchoreoBackendPlugin from '@openchoreo-ci/plugin-openchoreo-backend';
 import type { ComponentDeploymentsResponse } from '@openchoreo-ci/plugin-openchoreo-common';
-import type { AddressInfo } from 'node:net';
-import { ensureComponent, startTestDevstack } from '../__testUtils__/devstack';
+import {
+  ensureComponent,
+  startPortalBackend,
+  startTestDevstack,
+} from '../__testUtils__/devstack';
 import { ExitCode } from '../errors';
 import { main } from '../main';
 
@@ -19,27 +16,11 @@ const COMPONENT = 'e2e-deployed';
 // shows the same release ready in the first environment.
 describe('End to end: publish --wait, then the portal shows the release ready in the first environment', () => {
   let devstack: Devstack;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let backend: Awaited<ReturnType<typeof startPortalBackend>>;
 
   beforeAll(async () => {
     devstack = await startTestDevstack(0.05);
-    backend = await startTestBackend({
-      features: [
-        openchoreoBackendPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            openchoreo: {
-              baseUrl: devstack.api.url,
-              auth: {
-                tokenUrl: devstack.idp.tokenUrl,
-                ...devstack.idp.clients.portal,
-              },
-              cache: { statusTtlMs: 0 },
-            },
-          },
-        }),
-      ],
-    });
+    backend = await startPortalBackend(devstack);
   });
 
   afterAll(async () => {
@@ -48,10 +29,8 @@ describe('End to end: publish --wait, then the portal shows the release ready in
   });
 
   async function deployments(): Promise<ComponentDeploymentsResponse> {
-    const { port } = backend.server.address() as AddressInfo;
-    const response = await fetch(
-      `http://127.0.0.1:${port}/api/openchoreo/components/default/${COMPONENT}/deployments`,
-      { headers: { authorization: mockCredentials.user.header() } },
+    const response = await backend.get(
+      `/components/default/${COMPONENT}/deployments`,
     );
     expect(response.status).toBe(200);
     return response.json();
