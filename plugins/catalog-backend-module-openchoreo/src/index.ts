@@ -10,6 +10,7 @@ export {
   DEFAULT_OPENCHOREO_LIFECYCLE,
   DEFAULT_OPENCHOREO_OWNER,
   DEFAULT_OPENCHOREO_SYNC_SCHEDULE,
+  OPENCHOREO_FORWARDED_EVENTS_TOPIC,
 } from './provider/OpenChoreoEntityProvider';
 export type {
   OpenChoreoCatalogClient,

@@ -16,6 +16,7 @@ export const BUILT_IN_CI_DISABLED_MESSAGE =
 
 /** The part of a config reader the flags need: Backstage's `Config` and the frontend `ConfigApi` both fit. */
 export interface FeatureFlagConfig {
+  /** The boolean at `key`, `undefined` when unset; throws when it is not a boolean. */
   getOptionalBoolean(key: string): boolean | undefined;
 }
 
