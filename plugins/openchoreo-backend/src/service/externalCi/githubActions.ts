@@ -10,7 +10,7 @@ import {
   type RunsPage,
 } from './CiPlatformReader';
 import {
-  callUpstream,
+  callUpstreamOk,
   ExternalCiUnavailableError,
   resetTimeFromHeaders,
   upstreamMessage,
@@ -137,28 +137,24 @@ export class GitHubActionsReader implements CiPlatformReader {
     return this.call(slug, path, 'GET');
   }
 
-  private async call(
+  private call(
     slug: string,
     path: string,
     method: 'GET' | 'POST',
   ): Promise<UpstreamResponse> {
-    const res = await callUpstream(
+    const { apiBaseUrl, token, host } = this.connection;
+    const headers: Record<string, string> = {
+      Accept: 'application/vnd.github+json',
+      'X-GitHub-Api-Version': '2022-11-28',
+      'User-Agent': 'openchoreo-ci-portal',
+    };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    return callUpstreamOk(
       'GitHub',
-      `${this.connection.apiBaseUrl}${path}`,
-      {
-        method,
-        headers: {
-          Accept: 'application/vnd.github+json',
-          'X-GitHub-Api-Version': '2022-11-28',
-          'User-Agent': 'openchoreo-ci-portal',
-          ...(this.connection.token
-            ? { Authorization: `Bearer ${this.connection.token}` }
-            : {}),
-        },
-      },
+      `${apiBaseUrl}${path}`,
+      { method, headers },
+      res => githubError(res, slug, host),
     );
-    if (res.status >= 200 && res.status < 300) return res;
-    throw githubError(res, slug, this.connection.host);
   }
 }
 

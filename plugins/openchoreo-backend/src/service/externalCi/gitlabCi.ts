@@ -6,7 +6,7 @@ import type { CiPlatformReader, RunsPage } from './CiPlatformReader';
 import type { CiHostConnection } from './integrationConfig';
 import { PLATFORM_SETTINGS } from './integrationConfig';
 import {
-  callUpstream,
+  callUpstreamOk,
   ExternalCiUnavailableError,
   resetTimeFromHeaders,
   upstreamMessage,
@@ -159,23 +159,21 @@ export class GitLabCiReader implements CiPlatformReader {
     return run;
   }
 
-  private async call(
+  private call(
     slug: string,
     path: string,
     method: 'GET' | 'POST',
   ): Promise<UpstreamResponse> {
-    const res = await callUpstream(
+    const { apiBaseUrl, token, host } = this.connection;
+    const headers: Record<string, string> = token
+      ? { 'PRIVATE-TOKEN': token }
+      : {};
+    return callUpstreamOk(
       'GitLab',
-      `${this.connection.apiBaseUrl}${path}`,
-      {
-        method,
-        headers: this.connection.token
-          ? { 'PRIVATE-TOKEN': this.connection.token }
-          : {},
-      },
+      `${apiBaseUrl}${path}`,
+      { method, headers },
+      res => gitlabError(res, slug, host),
     );
-    if (res.status >= 200 && res.status < 300) return res;
-    throw gitlabError(res, slug, this.connection.host);
   }
 }
 

@@ -88,6 +88,18 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
   return String(error);
 }
 
+/** {@link callUpstream}, and `toError(response)` thrown for any answer but 2xx. */
+export async function callUpstreamOk(
+  service: string,
+  url: string,
+  init: { method?: string; headers: Record<string, string> },
+  toError: (response: UpstreamResponse) => ExternalCiUnavailableError,
+): Promise<UpstreamResponse> {
+  const response = await callUpstream(service, url, init);
+  if (response.status >= 200 && response.status < 300) return response;
+  throw toError(response);
+}
+
 /** The `message` of a GitHub or GitLab error body (`{message}` or `{error, error_description}`). */
 export function upstreamMessage(body: unknown): string | undefined {
   if (typeof body === 'string') {
