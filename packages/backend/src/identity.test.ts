@@ -83,6 +83,23 @@ describe('users act as themselves', () => {
               },
             },
             permission: { enabled: true },
+            integrations: {
+              github: [
+                {
+                  host: new URL(devstack.github.url).host,
+                  apiBaseUrl: devstack.github.url,
+                  token: devstack.github.tokens.write,
+                },
+              ],
+              gitlab: [
+                {
+                  host: new URL(devstack.gitlab.url).host,
+                  apiBaseUrl: devstack.gitlab.apiUrl,
+                  baseUrl: devstack.gitlab.url,
+                  token: devstack.gitlab.tokens.write,
+                },
+              ],
+            },
             catalog: {
               rules: [
                 { allow: ['Component', 'System', 'Domain', 'User', 'Group'] },
@@ -231,6 +248,40 @@ describe('users act as themselves', () => {
     for (const call of syncCalls) {
       expect(call.sub).toBe(devstack.idp.clients.portal.clientId);
       expect(call.groups).toBeUndefined();
+    }
+  });
+
+  it("shows the demo's GitHub Actions and GitLab CI runs from the synced catalog entities, without tokens", async () => {
+    const runsOf = async (component: string) => {
+      const path = `/api/openchoreo/entities/component/default/${component}/ci-runs`;
+      const deadline = Date.now() + 30_000;
+      let res = await as('viewer', path);
+      // 404 until the catalog module has synced the component from OpenChoreo.
+      while (res.status === 404 && Date.now() < deadline) {
+        await new Promise(resolve => setTimeout(resolve, 250));
+        res = await as('viewer', path);
+      }
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).not.toMatch(/ghp_|glpat-/);
+      return JSON.parse(text);
+    };
+    const github = await runsOf('storefront-web');
+    expect(github).toMatchObject({
+      state: 'ok',
+      platform: 'github-actions',
+      project: { slug: 'openchoreo/sample-workloads' },
+    });
+    const gitlab = await runsOf('checkout-api');
+    expect(gitlab).toMatchObject({
+      state: 'ok',
+      platform: 'gitlab-ci',
+      project: { slug: 'openchoreo-demo/checkout-api' },
+    });
+    for (const { runs } of [github, gitlab]) {
+      expect(runs.map((r: { status: string }) => r.status)).toEqual(
+        expect.arrayContaining(['succeeded', 'failed', 'running']),
+      );
     }
   });
 });
