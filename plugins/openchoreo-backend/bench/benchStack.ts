@@ -12,6 +12,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { clientCredentialsToken } from '@openchoreo-ci/openchoreo-devstack';
 import { openchoreoPlugin } from '../src/plugin';
 import {
   startUpstreamProxy,
@@ -76,18 +77,7 @@ export async function startBenchStack(timeScale = 1): Promise<BenchStack> {
     });
 
   const proxy = await startUpstreamProxy(ready.apiUrl);
-  const tokenRes = await fetch(ready.tokenUrl, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: ready.portal.clientId,
-      client_secret: ready.portal.clientSecret,
-    }),
-  });
-  const { access_token: token } = (await tokenRes.json()) as {
-    access_token: string;
-  };
+  const token = await clientCredentialsToken(ready.tokenUrl, ready.portal);
   const backends: BenchBackend[] = [];
   return {
     apiUrl: ready.apiUrl,

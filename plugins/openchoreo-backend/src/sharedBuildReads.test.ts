@@ -1,14 +1,9 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { startTestDevstack, type TestDevstack } from './__testUtils__/devstack';
 import {
-  startOpenChoreoTestBackend,
-  type OpenChoreoTestBackend,
-} from './__testUtils__/testBackend';
-import {
-  startUpstreamProxy,
-  type UpstreamProxy,
-} from './__testUtils__/upstreamProxy';
+  startBuildsTestStack,
+  type BuildsTestStack,
+} from './__testUtils__/buildsTestStack';
 
 const USER = mockCredentials.user.header();
 const API = '/api/openchoreo';
@@ -17,25 +12,16 @@ const RUNS = '/api/v1/namespaces/default/workflowruns';
 jest.setTimeout(60_000);
 
 describe('viewers of one running build share its upstream reads', () => {
-  let stack: TestDevstack;
-  let proxy: UpstreamProxy;
-  let backend: OpenChoreoTestBackend;
+  let env: BuildsTestStack;
+  let stack: BuildsTestStack['stack'];
+  let proxy: BuildsTestStack['proxy'];
+  let backend: BuildsTestStack['backend'];
 
   beforeAll(async () => {
-    stack = await startTestDevstack();
-    proxy = await startUpstreamProxy(stack.devstack.api.url);
-    backend = await startOpenChoreoTestBackend({
-      baseUrl: `${proxy.url}/api/v1`,
-      tokenUrl: stack.devstack.idp.tokenUrl,
-      ...stack.devstack.idp.clients.portal,
-      statusTtlMs: 10_000,
-    });
+    env = await startBuildsTestStack({ statusTtlMs: 10_000 });
+    ({ stack, proxy, backend } = env);
   });
-  afterAll(async () => {
-    await backend?.stop();
-    await proxy?.close();
-    await stack?.devstack.close();
-  });
+  afterAll(() => env?.stop());
 
   const get = (path: string) =>
     request(backend.server).get(`${API}${path}`).set('Authorization', USER);

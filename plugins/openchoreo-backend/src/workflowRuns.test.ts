@@ -1,15 +1,19 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
+import {
+  startBuildsTestStack,
+  type BuildsTestStack,
+} from './__testUtils__/buildsTestStack';
 import { startTestDevstack, type TestDevstack } from './__testUtils__/devstack';
-import { cloneGreetingService, finishedRun } from './__testUtils__/runFixtures';
+import {
+  cloneGreetingService,
+  cloneWorkflow,
+  finishedRun,
+} from './__testUtils__/runFixtures';
 import {
   startOpenChoreoTestBackend,
   type OpenChoreoTestBackend,
 } from './__testUtils__/testBackend';
-import {
-  startUpstreamProxy,
-  type UpstreamProxy,
-} from './__testUtils__/upstreamProxy';
 
 const USER = mockCredentials.user.header();
 const API = '/api/openchoreo';
@@ -19,28 +23,18 @@ const SHA = '0123456789abcdef0123456789abcdef01234567';
 jest.setTimeout(60_000);
 
 describe('builds: paging, details, re-run, cancel, build with options', () => {
-  let stack: TestDevstack;
-  let proxy: UpstreamProxy;
-  let backend: OpenChoreoTestBackend;
-  let store: TestDevstack['devstack']['api']['store'];
+  let env: BuildsTestStack;
+  let stack: BuildsTestStack['stack'];
+  let proxy: BuildsTestStack['proxy'];
+  let backend: BuildsTestStack['backend'];
+  let store: BuildsTestStack['store'];
   let fresh = 0;
 
   beforeAll(async () => {
-    stack = await startTestDevstack();
-    store = stack.devstack.api.store;
-    proxy = await startUpstreamProxy(stack.devstack.api.url);
-    backend = await startOpenChoreoTestBackend({
-      baseUrl: `${proxy.url}/api/v1`,
-      tokenUrl: stack.devstack.idp.tokenUrl,
-      ...stack.devstack.idp.clients.portal,
-      statusTtlMs: 0,
-    });
+    env = await startBuildsTestStack({ statusTtlMs: 0 });
+    ({ stack, proxy, backend, store } = env);
   });
-  afterAll(async () => {
-    await backend?.stop();
-    await proxy?.close();
-    await stack?.devstack.close();
-  });
+  afterAll(() => env?.stop());
   beforeEach(() => {
     proxy.reset();
     backend.authorizeRequests.length = 0;
@@ -248,12 +242,7 @@ describe('builds: paging, details, re-run, cancel, build with options', () => {
 
     it('lists and shows a run of a deleted workflow, saying its logs are gone', async () => {
       const component = newComponent();
-      const source = store.get(
-        'ClusterWorkflow',
-        undefined,
-        'dockerfile-builder',
-      )!;
-      store.create({ ...source, metadata: { name: 'retired-builder' } });
+      cloneWorkflow(store, 'retired-builder');
       const name = finishedRun(store, component, {
         createdAt: minutesAgo(5),
         workflow: 'retired-builder',
@@ -349,12 +338,7 @@ describe('builds: paging, details, re-run, cancel, build with options', () => {
 
     it('refuses to re-run a build whose workflow no longer exists, creating nothing', async () => {
       const component = newComponent();
-      const source = store.get(
-        'ClusterWorkflow',
-        undefined,
-        'dockerfile-builder',
-      )!;
-      store.create({ ...source, metadata: { name: 'gone-builder' } });
+      cloneWorkflow(store, 'gone-builder');
       const name = finishedRun(store, component, {
         createdAt: minutesAgo(5),
         workflow: 'gone-builder',

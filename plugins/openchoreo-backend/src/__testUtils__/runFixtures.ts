@@ -18,6 +18,12 @@ export function cloneGreetingService(store: Store, name: string): void {
   });
 }
 
+/** Copies the seeded `dockerfile-builder` cluster workflow under another name (to delete it later). */
+export function cloneWorkflow(store: Store, name: string): void {
+  const source = store.get('ClusterWorkflow', undefined, 'dockerfile-builder')!;
+  store.create({ ...source, metadata: { name } });
+}
+
 /** Options of {@link finishedRun}. */
 export interface FinishedRunOptions {
   createdAt: Date;

@@ -136,35 +136,41 @@ export function createWorkflowRunRoutes(options: {
     },
   );
 
-  router.get('/workflow-runs/:namespace/:run', async (req, res) => {
-    const { namespace, run } = parseOrThrow(runParams, req.params, 'path');
-    await access.user(req);
-    await sendAuthorized(req, res, namespace, runs.getDetails(namespace, run));
-  });
+  /** A single-run read: path checked, the read and the run in one round trip, then authorised. */
+  const runRead =
+    <T>(
+      read: (
+        namespace: string,
+        run: string,
+        req: express.Request,
+      ) => Promise<Authorizable<T>>,
+    ) =>
+    async (req: express.Request, res: express.Response) => {
+      const { namespace, run } = parseOrThrow(runParams, req.params, 'path');
+      await access.user(req);
+      await sendAuthorized(req, res, namespace, read(namespace, run, req));
+    };
 
-  router.get('/workflow-runs/:namespace/:run/logs', async (req, res) => {
-    const { namespace, run } = parseOrThrow(runParams, req.params, 'path');
-    const query = parseOrThrow(logsQuery, req.query, 'query');
-    await access.user(req);
-    await sendAuthorized(
-      req,
-      res,
-      namespace,
-      runs.getLogs(namespace, run, query),
-    );
-  });
-
-  router.get('/workflow-runs/:namespace/:run/events', async (req, res) => {
-    const { namespace, run } = parseOrThrow(runParams, req.params, 'path');
-    const query = parseOrThrow(eventsQuery, req.query, 'query');
-    await access.user(req);
-    await sendAuthorized(
-      req,
-      res,
-      namespace,
-      runs.getEvents(namespace, run, query),
-    );
-  });
+  router.get(
+    '/workflow-runs/:namespace/:run',
+    runRead((namespace, run) => runs.getDetails(namespace, run)),
+  );
+  router.get(
+    '/workflow-runs/:namespace/:run/logs',
+    runRead((namespace, run, req) =>
+      runs.getLogs(namespace, run, parseOrThrow(logsQuery, req.query, 'query')),
+    ),
+  );
+  router.get(
+    '/workflow-runs/:namespace/:run/events',
+    runRead((namespace, run, req) =>
+      runs.getEvents(
+        namespace,
+        run,
+        parseOrThrow(eventsQuery, req.query, 'query'),
+      ),
+    ),
+  );
 
   router.post('/workflow-runs/:namespace/:run/rerun', async (req, res) => {
     const { namespace, run } = parseOrThrow(runParams, req.params, 'path');

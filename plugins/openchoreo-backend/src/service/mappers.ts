@@ -10,6 +10,7 @@ import {
   type WorkloadInfo,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { componentEntityRef } from './entityRefs';
+import { optional } from './optional';
 
 // Runs are mapped in runMappers.ts; re-exported for the services that import them from here.
 export {
@@ -111,13 +112,4 @@ export function toWorkloadInfo(workload: Workload): WorkloadInfo {
       endpoint: c.name,
     })),
   };
-}
-
-function optional<K extends string, V>(
-  key: K,
-  value: V | undefined | null | '',
-): { [P in K]?: V } {
-  return value === undefined || value === null || value === ''
-    ? {}
-    : ({ [key]: value } as { [P in K]?: V });
 }

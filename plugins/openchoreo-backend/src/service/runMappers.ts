@@ -21,6 +21,7 @@ import {
   type WorkflowRunTriggerKind,
   type WorkflowStepPhase,
 } from '@openchoreo-ci/plugin-openchoreo-common';
+import { optional } from './optional';
 
 const STEP_PHASES: readonly WorkflowStepPhase[] = [
   'Pending',
@@ -199,13 +200,4 @@ function builtImage(run: WorkflowRun): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function optional<K extends string, V>(
-  key: K,
-  value: V | undefined | null | '',
-): { [P in K]?: V } {
-  return value === undefined || value === null || value === ''
-    ? {}
-    : ({ [key]: value } as { [P in K]?: V });
 }

@@ -1,4 +1,5 @@
 import { startDevstack, type Devstack } from '../../devstack';
+import { clientCredentialsToken } from '../../idp';
 
 async function waitFor<T>(
   read: () => Promise<T>,
@@ -24,19 +25,10 @@ describe('WorkflowRun routes: live logs end, runs stay', () => {
       jenkinsPort: 0,
       timeScale: 0.002,
     });
-    const { clientId, clientSecret } = devstack.idp.clients.portal;
-    const tokenRes = await fetch(devstack.idp.tokenUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: clientId,
-        client_secret: clientSecret,
-      }),
-    });
-    const { access_token: token } = (await tokenRes.json()) as {
-      access_token: string;
-    };
+    const token = await clientCredentialsToken(
+      devstack.idp.tokenUrl,
+      devstack.idp.clients.portal,
+    );
     api = (path, init) =>
       fetch(`${devstack.api.url}${path}`, {
         ...init,

@@ -47,6 +47,19 @@ function details(extra: Partial<WorkflowRunDetails> = {}): WorkflowRunDetails {
   };
 }
 
+/** A logs answer: the lines given, live unless said otherwise. */
+function logsOf(
+  lines: string[],
+  extra: { availability?: 'live' | 'expired'; message?: string } = {},
+) {
+  return jest.fn(async () => ({
+    items: lines.map(log => ({ log })),
+    nextLine: lines.length,
+    availability: extra.availability ?? ('live' as const),
+    ...(extra.message ? { message: extra.message } : {}),
+  }));
+}
+
 async function renderView(
   api: ReturnType<typeof mockOpenChoreoApi>,
   options: { url?: string; onStarted?: jest.Mock } = {},
@@ -71,11 +84,7 @@ describe('WorkflowRunView', () => {
   it('shows commit, branch, trigger, retention and each step with its duration', async () => {
     const api = mockOpenChoreoApi({
       getWorkflowRun: jest.fn(async () => details()),
-      getWorkflowRunLogs: jest.fn(async () => ({
-        items: [],
-        nextLine: 0,
-        availability: 'live' as const,
-      })),
+      getWorkflowRunLogs: logsOf([]),
     });
     await renderView(api);
     expect(await screen.findByText('Build now by jane')).toBeInTheDocument();
@@ -141,11 +150,7 @@ describe('WorkflowRunView', () => {
     });
     const api = mockOpenChoreoApi({
       getWorkflowRun: jest.fn(async () => running),
-      getWorkflowRunLogs: jest.fn(async () => ({
-        items: [{ log: 'building' }],
-        nextLine: 1,
-        availability: 'live' as const,
-      })),
+      getWorkflowRunLogs: logsOf(['building']),
       cancelWorkflowRun: jest.fn(async () => ({
         run: running,
         message:
@@ -206,11 +211,7 @@ describe('WorkflowRunView', () => {
     const onStarted = jest.fn();
     const api = mockOpenChoreoApi({
       getWorkflowRun: jest.fn(async () => details()),
-      getWorkflowRunLogs: jest.fn(async () => ({
-        items: [],
-        nextLine: 0,
-        availability: 'live' as const,
-      })),
+      getWorkflowRunLogs: logsOf([]),
       rerunWorkflowRun: jest.fn(async () => ({
         run: {
           name: 'reading-list-run-2',
@@ -252,11 +253,7 @@ describe('WorkflowRunView', () => {
   it('opens the step and the line a link points at', async () => {
     const api = mockOpenChoreoApi({
       getWorkflowRun: jest.fn(async () => details()),
-      getWorkflowRunLogs: jest.fn(async () => ({
-        items: [{ log: 'clone' }, { log: 'checked out 0123456' }],
-        nextLine: 2,
-        availability: 'live' as const,
-      })),
+      getWorkflowRunLogs: logsOf(['clone', 'checked out 0123456']),
     });
     await renderView(api, {
       url: '/?run=reading-list-run-1&step=checkout-source&line=2',
@@ -277,13 +274,11 @@ describe('WorkflowRunView', () => {
   it('says plainly when the logs have expired', async () => {
     const api = mockOpenChoreoApi({
       getWorkflowRun: jest.fn(async () => details()),
-      getWorkflowRunLogs: jest.fn(async () => ({
-        items: [],
-        nextLine: 0,
-        availability: 'expired' as const,
+      getWorkflowRunLogs: logsOf([], {
+        availability: 'expired',
         message:
           'The logs of this build have expired: OpenChoreo keeps them only while the build’s pods exist.',
-      })),
+      }),
     });
     await renderView(api);
     expect(await screen.findByRole('note')).toHaveTextContent(
