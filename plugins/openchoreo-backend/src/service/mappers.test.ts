@@ -76,7 +76,7 @@ describe('toWorkloadInfo provenance', () => {
         'ci.openchoreo-ci.dev/platform': 'jenkins',
         'ci.openchoreo-ci.dev/pipeline': 'library/reading-list',
         'ci.openchoreo-ci.dev/run-number': '42',
-        'ci.openchoreo-ci.dev/run-url': 'javascript:alert(1)',
+        'ci.openchoreo-ci.dev/run-url': 'ftp://ci.example.com/builds/42',
         'ci.openchoreo-ci.dev/commit': 'ABC1234',
         'ci.openchoreo-ci.dev/ref': 'main',
         team: 'a',
