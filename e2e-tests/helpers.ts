@@ -20,18 +20,46 @@ export async function snap(page: Page, name: string) {
   });
 }
 
-/** Signs in as the guest user. */
-export async function signIn(page: Page) {
+/** A seeded user of the devstack's identity provider; the password is the name. */
+export type SeededUser =
+  | 'developer'
+  | 'platform-engineer'
+  | 'viewer'
+  | 'outsider';
+
+/**
+ * Signs in as the seeded `user` the way a person does: "Sign In" with OpenChoreo on the portal's
+ * sign-in page, then the devstack identity provider's login page in the popup.
+ */
+export async function signIn(page: Page, user: SeededUser = 'developer') {
   await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(page.getByText('OpenChoreo', { exact: true })).toBeVisible();
+  const popupOpened = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Sign In' }).click();
+  const popup = await popupOpened;
+  await popup.getByLabel('Email').fill(`${user}@openchoreo.dev`);
+  await popup.getByLabel('Password').fill(user);
+  await Promise.all([
+    popup.waitForEvent('close'),
+    popup.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
   await expect(
     page.getByRole('link', { name: 'Catalog' }).first(),
   ).toBeVisible();
 }
 
-/** Opens a component's page through the catalog, as a user would. */
+/**
+ * Opens a component's page through the catalog, as a user would; waits (reloading) while the
+ * catalog has not ingested it yet (the seeded components arrive with the first sync).
+ */
 export async function openComponent(page: Page, name: string) {
-  await page.goto(`/catalog/default/component/${name}`);
+  await expect(async () => {
+    await page.goto(`/catalog/default/component/${name}`);
+    const loaded = page.getByText('About', { exact: true });
+    const missing = page.getByText('Entity not found');
+    await expect(loaded.or(missing).first()).toBeVisible({ timeout: 15_000 });
+    await expect(missing).toHaveCount(0);
+  }).toPass({ timeout: 120_000 });
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
 }
 
