@@ -321,31 +321,37 @@ describe('DeploymentsCard', () => {
     );
   });
 
-  it('says when no release merge request is open, or why the portal cannot tell', async () => {
-    const repository = {
-      host: 'gitlab.example.com',
-      slug: 'platform/gitops',
-      webUrl: 'https://gitlab.example.com/platform/gitops',
-    };
-    const { unmount } = await render(
+  const GITLAB_REPOSITORY = {
+    host: 'gitlab.example.com',
+    slug: 'platform/gitops',
+    webUrl: 'https://gitlab.example.com/platform/gitops',
+  };
+
+  it('says when no release merge request is open', async () => {
+    render(
       jest.fn(async () =>
         response(READY.environments[0], {
-          gitops: { state: 'none', platform: 'gitlab', repository },
+          gitops: {
+            state: 'none',
+            platform: 'gitlab',
+            repository: GITLAB_REPOSITORY,
+          },
         }),
       ),
     );
     expect(await screen.findByTestId('gitops-release')).toHaveTextContent(
       'No release merge request is open in the GitOps repository platform/gitops',
     );
-    unmount();
+  });
 
+  it('says why the portal cannot tell whether a release pull request is open', async () => {
     render(
       jest.fn(async () =>
         response(READY.environments[0], {
           gitops: {
             state: 'unavailable',
             reason: 'not-configured',
-            repository,
+            repository: GITLAB_REPOSITORY,
             message:
               'No GitHub or GitLab integration of this portal serves gitlab.example.com.',
           },
