@@ -94,8 +94,13 @@ export async function openchoreoApi(
 /** Fills the wizard's first page: project Demo Project, name, display name. */
 export async function startWizard(page: Page, name: string) {
   await page.goto('/create/templates/default/create-openchoreo-component');
-  await page.getByLabel('Project').click();
-  await page.getByRole('option', { name: 'Demo Project' }).click();
+  // The projects arrive after the namespaces: open the list again until they are there.
+  await expect(async () => {
+    await page.getByLabel('Project').click();
+    await page
+      .getByRole('option', { name: 'Demo Project' })
+      .click({ timeout: 3_000 });
+  }).toPass({ timeout: 60_000 });
   await page.locator('#root_name').fill(name);
   await page.locator('#root_displayName').fill(name);
   await page.getByRole('button', { name: 'Next' }).click();

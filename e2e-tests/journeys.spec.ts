@@ -23,7 +23,7 @@ async function createBuiltIn(
   name: string,
 ) {
   await startWizard(page, name);
-  await page.getByLabel(/Built-in CI/).check();
+  await page.getByRole('radio', { name: /Built-in CI/ }).check();
   await page
     .getByRole('button', { name: /workflow/i })
     .first()
@@ -41,14 +41,16 @@ test('External CI with Jenkins: wizard -> Jenkins card and tab', async ({
 }) => {
   const name = uniqueName('jenkins');
   await startWizard(page, name);
-  await page.getByLabel('External CI').check();
-  await page.getByLabel('Jenkins').check();
+  await page.getByRole('radio', { name: 'External CI' }).check();
+  await page.getByRole('radio', { name: 'Jenkins' }).check();
   await page.getByLabel(/Jenkins job full name/).fill(JENKINS_JOB);
   await snap(page, '1-wizard-external-ci');
   await finishWizard(page, name);
 
   await expect(page.getByText('Latest Jenkins build')).toBeVisible();
-  await expect(page.getByText('demo-project » greeting-service')).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: /^demo-project\/greeting-service #\d+/ }),
+  ).toBeVisible();
   await snap(page, '1-jenkins-card');
   await page.getByText('Jenkins', { exact: true }).first().click();
   await expect(page.getByText('Projects')).toBeVisible();
@@ -92,7 +94,7 @@ test('External CI publishes: the publisher CLI -> Workload card updates', async 
 }) => {
   const name = uniqueName('publish');
   await startWizard(page, name);
-  await page.getByLabel('External CI').check();
+  await page.getByRole('radio', { name: 'External CI' }).check();
   await page.getByLabel('Not yet decided').check();
   await finishWizard(page, name);
   await expect(page.getByText(/has not published a workload/)).toBeVisible();
@@ -186,8 +188,8 @@ test('Bad input: the wizard refuses a bad name and a /job/ path; nothing is crea
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('Component type').click();
   await page.getByRole('option', { name: /^service / }).click();
-  await page.getByLabel('External CI').check();
-  await page.getByLabel('Jenkins').check();
+  await page.getByRole('radio', { name: 'External CI' }).check();
+  await page.getByRole('radio', { name: 'Jenkins' }).check();
   await page.getByLabel(/Jenkins job full name/).fill(`/job/demo/job/${name}`);
   await expect(
     page.getByText(/is a Jenkins URL path, not a job full name/),
