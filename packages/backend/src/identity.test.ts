@@ -2,6 +2,10 @@ import { authServiceFactory } from '@backstage/backend-defaults/auth';
 import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { userInfoServiceFactory } from '@backstage/backend-defaults/userInfo';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import authPlugin from '@backstage/plugin-auth-backend';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
@@ -18,6 +22,7 @@ import {
   signInThroughPortal,
   type PortalSignInResult,
 } from './__testUtils__/portalSignIn';
+import { createRecordingLogger } from './__testUtils__/recordingLogger';
 import {
   startRecordingProxy,
   type RecordingProxy,
@@ -42,6 +47,9 @@ describe('users act as themselves', () => {
   let backend: Awaited<ReturnType<typeof startTestBackend>>;
   let backendUrl: string;
   const people: Record<string, PortalSignInResult> = {};
+  const logger = createRecordingLogger();
+  /** Every response body of the portal's own API in these tests. */
+  const responses: string[] = [];
 
   beforeAll(async () => {
     devstack = await startDevstack({
@@ -58,6 +66,11 @@ describe('users act as themselves', () => {
         httpAuthServiceFactory,
         userInfoServiceFactory,
         permissionsServiceFactory,
+        createServiceFactory({
+          service: coreServices.rootLogger,
+          deps: {},
+          factory: () => logger,
+        }),
         authPlugin,
         openchoreoSignInModule,
         catalogPlugin,
@@ -151,9 +164,9 @@ describe('users act as themselves', () => {
   });
 
   /** A request from the frontend of `person`: their Backstage token and their OpenChoreo token. */
-  function as(person: string, path: string, init: RequestInit = {}) {
+  async function as(person: string, path: string, init: RequestInit = {}) {
     const { backstageToken, accessToken } = people[person];
-    return fetch(`${backendUrl}${path}`, {
+    const response = await fetch(`${backendUrl}${path}`, {
       ...init,
       headers: {
         authorization: `Bearer ${backstageToken}`,
@@ -162,6 +175,8 @@ describe('users act as themselves', () => {
         ...init.headers,
       },
     });
+    responses.push(await response.clone().text());
+    return response;
   }
 
   /** The calls that reached OpenChoreo while `fn` ran. */
@@ -282,6 +297,37 @@ describe('users act as themselves', () => {
       expect(runs.map((r: { status: string }) => r.status)).toEqual(
         expect.arrayContaining(['succeeded', 'failed', 'running']),
       );
+    }
+  });
+
+  it('puts no token, client secret or password into a log line or a response', async () => {
+    // A refused token, a refused action and a missing token, so that error paths log too.
+    await as('viewer', `${COMPONENT}/workflow-runs`, { method: 'POST' });
+    await fetch(`${backendUrl}${COMPONENT}/summary`, {
+      headers: {
+        authorization: `Bearer ${people.viewer.backstageToken}`,
+        'x-openchoreo-token': `${people.viewer.accessToken}x`,
+      },
+    }).then(async r => responses.push(await r.text()));
+    const secrets = [
+      ...Object.values(people).flatMap(p => [
+        p.accessToken,
+        p.backstageToken,
+        // A JWT's signature alone identifies it.
+        p.accessToken.split('.')[2],
+      ]),
+      devstack.idp.clients.portal.clientSecret,
+      'test-session-secret',
+      'password=developer',
+      'password=viewer',
+    ];
+    const logged = logger.lines.join('\n');
+    const answered = responses.join('\n');
+    expect(logger.lines.length).toBeGreaterThan(10);
+    expect(responses.length).toBeGreaterThan(3);
+    for (const secret of secrets) {
+      expect(logged).not.toContain(secret);
+      expect(answered).not.toContain(secret);
     }
   });
 });
