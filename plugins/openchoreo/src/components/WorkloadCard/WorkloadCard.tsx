@@ -1,7 +1,6 @@
 import { usePolling } from '../../hooks/usePolling';
 import { useCallback, useMemo } from 'react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -25,6 +24,7 @@ import {
 } from '../../utils/pipelineSnippetTarget';
 import { PublishSnippet } from '../PublishSnippet';
 import { WorkloadProvenanceLine } from './WorkloadProvenanceLine';
+import { OpenChoreoErrorAlert } from '../OpenChoreoErrorAlert';
 
 /** `registry/app:tag@sha256:…` → its name, tag and digest. */
 export function parseImage(image: string): {
@@ -95,16 +95,11 @@ export function WorkloadCard() {
     content = <Progress />;
   } else if (error) {
     content = (
-      <Alert
-        severity="error"
-        action={
-          <Button color="inherit" size="small" onClick={retry}>
-            Retry
-          </Button>
-        }
-      >
-        Could not load the workload: {error.message}
-      </Alert>
+      <OpenChoreoErrorAlert
+        error={error}
+        action="load the workload"
+        onRetry={retry}
+      />
     );
   } else if (!value?.workload) {
     content =
