@@ -1,12 +1,7 @@
-import { useState } from 'react';
 import Button from '@material-ui/core/Button';
 import { Alert, AlertTitle } from '@material-ui/lab';
-import { useApiHolder } from '@backstage/frontend-plugin-api';
-import {
-  isOpenChoreoRequestError,
-  isSignInRequired,
-  openchoreoAuthApiRef,
-} from '../../api';
+import { isOpenChoreoRequestError, isSignInRequired } from '../../api';
+import { useOpenChoreoSignIn } from '../../hooks/useOpenChoreoSignIn';
 
 /**
  * Shows a failed OpenChoreo request the way the user can act on it: a missing or expired
@@ -20,43 +15,30 @@ export function OpenChoreoErrorAlert(props: {
   onRetry?: () => void;
 }) {
   const { error, action, onRetry } = props;
-  const authApi = useApiHolder().get(openchoreoAuthApiRef);
-  const [signingIn, setSigningIn] = useState(false);
-  const [signInError, setSignInError] = useState<string>();
+  const signIn = useOpenChoreoSignIn();
 
   if (isSignInRequired(error)) {
-    const signIn = async () => {
-      setSigningIn(true);
-      setSignInError(undefined);
-      try {
-        // Opened from the click: the browser allows the identity provider's popup at once.
-        await authApi!.getAccessToken(undefined, { instantPopup: true });
-        onRetry?.();
-      } catch (e) {
-        setSignInError(e instanceof Error ? e.message : String(e));
-      } finally {
-        setSigningIn(false);
-      }
-    };
     return (
       <Alert
         severity="info"
         action={
-          authApi ? (
+          signIn.available ? (
             <Button
               color="inherit"
               size="small"
-              disabled={signingIn}
-              onClick={signIn}
+              disabled={signIn.signingIn}
+              onClick={async () => {
+                if (await signIn.signIn()) onRetry?.();
+              }}
             >
-              {signingIn ? 'Signing in…' : 'Sign in again'}
+              {signIn.signingIn ? 'Signing in…' : 'Sign in again'}
             </Button>
           ) : undefined
         }
       >
         <AlertTitle>Sign in with OpenChoreo to {action}</AlertTitle>
         {error.message}
-        {signInError ? ` The sign-in did not complete: ${signInError}` : ''}
+        {signIn.error ? ` The sign-in did not complete: ${signIn.error}` : ''}
       </Alert>
     );
   }

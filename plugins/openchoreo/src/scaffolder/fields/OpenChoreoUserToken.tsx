@@ -13,6 +13,7 @@ import {
 } from '@backstage/plugin-scaffolder-react';
 import { OPENCHOREO_USER_TOKEN_SECRET } from '@openchoreo-ci/plugin-openchoreo-common';
 import { openchoreoAuthApiRef } from '../../api';
+import { useOpenChoreoSignIn } from '../../hooks/useOpenChoreoSignIn';
 
 type State = 'checking' | 'signed-in' | 'signed-out' | 'off';
 
@@ -30,15 +31,11 @@ export function OpenChoreoUserToken(
   );
   const authApi = useApiHolder().get(openchoreoAuthApiRef);
   const { setSecrets } = useTemplateSecrets();
+  const signIn = useOpenChoreoSignIn();
   const [state, setState] = useState<State>(userTokens ? 'checking' : 'off');
-  const [error, setError] = useState<string>();
 
   const take = useCallback(
-    async (instantPopup: boolean) => {
-      const token = await authApi?.getAccessToken(
-        undefined,
-        instantPopup ? { instantPopup: true } : { optional: true },
-      );
+    (token: string | undefined) => {
       if (token) {
         setSecrets({ [OPENCHOREO_USER_TOKEN_SECRET]: token });
         setState('signed-in');
@@ -46,14 +43,17 @@ export function OpenChoreoUserToken(
         setState('signed-out');
       }
     },
-    [authApi, setSecrets],
+    [setSecrets],
   );
 
   useEffect(() => {
     if (userTokens) {
-      take(false).catch(() => setState('signed-out'));
+      (
+        authApi?.getAccessToken(undefined, { optional: true }) ??
+        Promise.resolve('')
+      ).then(take, () => take(undefined));
     }
-  }, [userTokens, take]);
+  }, [userTokens, authApi, take]);
 
   if (state === 'off' || state === 'checking') {
     return null;
@@ -70,15 +70,12 @@ export function OpenChoreoUserToken(
     <Alert
       severity="info"
       action={
-        authApi ? (
+        signIn.available ? (
           <Button
             color="inherit"
             size="small"
-            onClick={() =>
-              take(true).catch(e =>
-                setError(e instanceof Error ? e.message : String(e)),
-              )
-            }
+            disabled={signIn.signingIn}
+            onClick={async () => take(await signIn.signIn())}
           >
             Sign in with OpenChoreo
           </Button>
@@ -86,7 +83,8 @@ export function OpenChoreoUserToken(
       }
     >
       The component is created in OpenChoreo as you: sign in with OpenChoreo
-      first.{error ? ` The sign-in did not complete: ${error}` : ''}
+      first.
+      {signIn.error ? ` The sign-in did not complete: ${signIn.error}` : ''}
     </Alert>
   );
 }
