@@ -426,11 +426,50 @@ async function openchoreoSignInScenario() {
   }
 }
 
+/** Files under `dir`, recursively. */
+function filesUnder(dir) {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap(entry =>
+      entry.isDirectory()
+        ? filesUnder(path.join(dir, entry.name))
+        : [path.join(dir, entry.name)],
+    );
+}
+
+async function frontendBundleCheck() {
+  await check(
+    'the built frontend bundle holds no secret of the configuration',
+    async () => {
+      const dist = path.join(buildDir, 'packages/app/dist');
+      const files = filesUnder(dist).filter(f =>
+        /\.(js|html|json|map|txt)$/.test(f),
+      );
+      if (files.length === 0) throw new Error(`no bundle in ${dist}`);
+      // The backend-only values of app-config.yaml (the devstack's local credentials).
+      const secrets = [
+        'openchoreo-portal-backend-secret',
+        'openchoreo-portal-local-session-secret',
+        'openchoreo-workload-publisher-secret',
+        CHART_ENV.JENKINS_API_KEY,
+      ];
+      const leaks = files.filter(file => {
+        const text = fs.readFileSync(file, 'utf8');
+        return secrets.some(secret => text.includes(secret));
+      });
+      if (leaks.length) {
+        throw new Error(`secrets in ${leaks.map(f => path.basename(f))}`);
+      }
+      return `${files.length} files`;
+    },
+  );
+}
+
 async function badIdpSettingScenario() {
   await check(
     'a wrong sign-in client secret stops start-up and names it',
     async () => {
-      const backend = startBackend('wrong-client-secret', {
+      const { code, log } = await startupFailure('wrong-client-secret', {
         OPENCHOREO_FEATURES_AUTH_ENABLED: 'true',
         OPENCHOREO_AUTH_METADATA_URL: `${IDP}/.well-known/openid-configuration`,
         OPENCHOREO_AUTH_CLIENT_SECRET: 'not-the-client-secret',
@@ -439,14 +478,6 @@ async function badIdpSettingScenario() {
         DATABASE_CLIENT: 'better-sqlite3',
         SQLITE_STORAGE_DIR: path.join(logDir, 'unused-signin'),
       });
-      const { code } = await Promise.race([
-        backend.exited,
-        sleep(120_000).then(() => ({ code: 'still running' })),
-      ]);
-      await stopProcess(backend);
-      const log = fs.readFileSync(backend.logFile, 'utf8');
-      if (code === 0 || code === 'still running')
-        throw new Error(`exit code ${code}`);
       for (const expected of [
         'auth.providers.openchoreo.production.clientSecret was refused',
         'OPENCHOREO_AUTH_CLIENT_SECRET',
@@ -489,23 +520,29 @@ async function stopWithinGrace(label, backend) {
   );
 }
 
+/** Starts the backend expecting it to stop on its own with an error: its exit code and output. */
+async function startupFailure(label, overrides) {
+  const backend = startBackend(label, overrides);
+  const { code } = await Promise.race([
+    backend.exited,
+    sleep(120_000).then(() => ({ code: 'still running' })),
+  ]);
+  await stopProcess(backend);
+  if (code === 0 || code === 'still running') {
+    throw new Error(`exit code ${code}`);
+  }
+  return { code, log: fs.readFileSync(backend.logFile, 'utf8') };
+}
+
 async function missingSettingScenario() {
   await check(
     'a missing chart variable stops start-up and names it',
     async () => {
-      const backend = startBackend('missing-variable', {
+      const { code, log } = await startupFailure('missing-variable', {
         OPENCHOREO_API_URL: undefined,
         DATABASE_CLIENT: 'better-sqlite3',
         SQLITE_STORAGE_DIR: path.join(logDir, 'unused'),
       });
-      const { code } = await Promise.race([
-        backend.exited,
-        sleep(120_000).then(() => ({ code: 'still running' })),
-      ]);
-      await stopProcess(backend);
-      const log = fs.readFileSync(backend.logFile, 'utf8');
-      if (code === 0 || code === 'still running')
-        throw new Error(`exit code ${code}`);
       if (!log.includes('OPENCHOREO_API_URL is not set (openchoreo.baseUrl)')) {
         throw new Error(
           `the output does not name OPENCHOREO_API_URL: ${log.slice(0, 300)}`,
@@ -600,6 +637,14 @@ async function sqliteScenario() {
       await check(
         `${label}: a scaffolder task runs to completion`,
         async () => {
+          // The catalog processes the template location in its own time after start-up.
+          await waitFor('the template in the catalog', 180, async () => {
+            const response = await get(
+              '/api/catalog/entities/by-name/template/default/create-openchoreo-component',
+              token,
+            );
+            return response.ok;
+          });
           const { id } = await json(
             await get('/api/scaffolder/v2/tasks', token, {
               method: 'POST',
@@ -725,6 +770,7 @@ async function main() {
       ),
     );
     if (!devstackUp) return;
+    await frontendBundleCheck();
     await missingSettingScenario();
     await badIdpSettingScenario();
     await postgresScenario();

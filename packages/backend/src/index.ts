@@ -74,4 +74,11 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-backend.start();
+// A plugin or module that cannot start (e.g. a wrong sign-in setting) stops the process with its
+// message: Backstage only logs the failed start-up and would keep serving without that plugin.
+backend.start().catch(error => {
+  process.stderr.write(
+    `${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});
