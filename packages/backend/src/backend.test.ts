@@ -47,19 +47,32 @@ async function startPortalBackend() {
   });
 }
 
-async function waitForEntities(server: Parameters<typeof request>[0]) {
-  for (let attempt = 0; attempt < 50; attempt++) {
+/** Waits until the catalog serves every one of `expected` (`Kind:name`); the catalog processes
+ * the entities of one file in batches, so the first non-empty answer can still miss some. */
+async function waitForEntities(
+  server: Parameters<typeof request>[0],
+  expected: string[],
+) {
+  let served: string[] = [];
+  for (let attempt = 0; attempt < 100; attempt++) {
     const res = await request(server)
       .get('/api/catalog/entities')
       // A plugin's call: test-backend mocks cannot forward a user's token between plugins.
       .set('Authorization', mockCredentials.service.header());
-    if (res.status === 200 && res.body.length > 0) {
-      return res.body as Array<{ kind: string; metadata: { name: string } }>;
+    if (res.status === 200) {
+      const entities = res.body as Array<{
+        kind: string;
+        metadata: { name: string };
+      }>;
+      served = entities.map(e => `${e.kind}:${e.metadata.name}`);
+      if (expected.every(ref => served.includes(ref))) return served;
     }
     await new Promise(r => setTimeout(r, 200));
   }
   throw new Error(
-    'the catalog never returned the entities of catalog/org.yaml',
+    `the catalog never served ${expected
+      .filter(ref => !served.includes(ref))
+      .join(', ')} of catalog/org.yaml (it served ${served.join(', ')})`,
   );
 }
 
@@ -94,14 +107,13 @@ describe('portal backend', () => {
   it('ingests the local users and groups of catalog/org.yaml', async () => {
     backend = await startPortalBackend();
     const { server } = backend;
-    const entities = await waitForEntities(server);
-    expect(entities.map(e => `${e.kind}:${e.metadata.name}`)).toEqual(
-      expect.arrayContaining([
-        'User:guest',
-        'Group:developers',
-        'Group:platform-engineers',
-      ]),
-    );
+    const expected = [
+      'User:guest',
+      'Group:developers',
+      'Group:platform-engineers',
+    ];
+    const served = await waitForEntities(server, expected);
+    expect(served).toEqual(expect.arrayContaining(expected));
   });
 
   it('decides permissions with the portal policy', async () => {
