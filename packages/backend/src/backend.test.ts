@@ -64,8 +64,9 @@ async function waitForEntities(
         kind: string;
         metadata: { name: string };
       }>;
-      served = entities.map(e => `${e.kind}:${e.metadata.name}`);
-      if (expected.every(ref => served.includes(ref))) return served;
+      const refs = entities.map(e => `${e.kind}:${e.metadata.name}`);
+      served = refs;
+      if (expected.every(ref => refs.includes(ref))) return refs;
     }
     await new Promise(r => setTimeout(r, 200));
   }
