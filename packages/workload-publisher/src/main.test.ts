@@ -2,6 +2,7 @@ import type { Devstack } from '@openchoreo-ci/openchoreo-devstack';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  configureWorkloadMeanwhile,
   ensureComponent,
   resetProxies,
   startTestDevstack,
@@ -124,21 +125,12 @@ describe('openchoreo-publish-workload publish, against the devstack', () => {
     expect(storedWorkload()?.metadata.annotations).toEqual(LOCAL_PROVENANCE);
 
     // Someone configured the Workload meanwhile: an image-only publish must keep that.
-    const configured = storedWorkload()!;
-    configured.spec = {
-      ...configured.spec,
-      container: {
-        image: 'registry.example.com/orders:1',
-        env: [{ key: 'LOG_LEVEL', value: 'debug' }],
-      },
-      endpoints: { http: { type: 'HTTP', port: 8080 } },
-    };
-    configured.metadata.labels = { team: 'orders' };
-    configured.metadata.annotations = {
-      ...configured.metadata.annotations,
-      'team.example.com/owner': 'orders',
-    };
-    devstack.api.store.replace(configured);
+    const expected = configureWorkloadMeanwhile(
+      devstack,
+      WORKLOAD,
+      'orders',
+      'registry.example.com/orders:2',
+    );
     api.requests.length = 0;
 
     const second = await run(['--image', 'registry.example.com/orders:2']);
@@ -154,18 +146,11 @@ describe('openchoreo-publish-workload publish, against the devstack', () => {
       `PUT ${api.url}/api/v1/namespaces/default/workloads/${WORKLOAD}: 200`,
       `Published: updated workload ${WORKLOAD} in namespace default with image registry.example.com/orders:2`,
     ]);
-    expect(storedWorkload()?.spec).toEqual({
-      owner: { projectName: PROJECT, componentName: COMPONENT },
-      container: {
-        image: 'registry.example.com/orders:2',
-        env: [{ key: 'LOG_LEVEL', value: 'debug' }],
-      },
-      endpoints: { http: { type: 'HTTP', port: 8080 } },
-    });
-    expect(storedWorkload()?.metadata.labels).toEqual({ team: 'orders' });
+    expect(storedWorkload()?.spec).toEqual(expected.spec);
+    expect(storedWorkload()?.metadata.labels).toEqual(expected.labels);
     expect(storedWorkload()?.metadata.annotations).toEqual({
       ...LOCAL_PROVENANCE,
-      'team.example.com/owner': 'orders',
+      ...expected.annotations,
     });
     // One token per run.
     expect(idp.requests).toHaveLength(2);

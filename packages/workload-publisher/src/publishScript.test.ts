@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  configureWorkloadMeanwhile,
   ensureComponent,
   resetProxies,
   startTestDevstack,
@@ -123,21 +124,12 @@ describe('scripts/publish-workload.sh (sh, curl, jq) against the devstack', () =
       });
 
       // Someone configured the Workload and labelled it meanwhile: all of that stays.
-      const configured = stored()!;
-      configured.spec = {
-        ...configured.spec,
-        container: {
-          image: 'registry.example.com/payments:1',
-          env: [{ key: 'LOG_LEVEL', value: 'debug' }],
-        },
-        endpoints: { http: { type: 'HTTP', port: 8080 } },
-      };
-      configured.metadata.labels = { team: 'payments' };
-      configured.metadata.annotations = {
-        ...configured.metadata.annotations,
-        'team.example.com/owner': 'payments',
-      };
-      devstack.api.store.replace(configured);
+      const expected = configureWorkloadMeanwhile(
+        devstack,
+        WORKLOAD,
+        'payments',
+        'registry.example.com/payments:2',
+      );
       api.requests.length = 0;
 
       const second = await publish(
@@ -153,18 +145,11 @@ describe('scripts/publish-workload.sh (sh, curl, jq) against the devstack', () =
       expect(second.stdout).toContain(
         `PUT ${api.url}/api/v1/namespaces/default/workloads/${WORKLOAD}: 200\nPublished: updated workload ${WORKLOAD}`,
       );
-      expect(stored()?.spec).toEqual({
-        owner: { projectName: PROJECT, componentName: COMPONENT },
-        container: {
-          image: 'registry.example.com/payments:2',
-          env: [{ key: 'LOG_LEVEL', value: 'debug' }],
-        },
-        endpoints: { http: { type: 'HTTP', port: 8080 } },
-      });
-      expect(stored()?.metadata.labels).toEqual({ team: 'payments' });
+      expect(stored()?.spec).toEqual(expected.spec);
+      expect(stored()?.metadata.labels).toEqual(expected.labels);
       // Jenkins' provenance is gone whole (no run-url of the old build survives).
       expect(stored()?.metadata.annotations).toEqual({
-        'team.example.com/owner': 'payments',
+        ...expected.annotations,
         ...CI_ENVIRONMENTS[1].annotations,
         'ci.openchoreo-ci.dev/published-at':
           expect.stringMatching(PUBLISHED_AT),

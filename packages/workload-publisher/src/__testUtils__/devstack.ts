@@ -91,3 +91,41 @@ export async function startPortalBackend(devstack: Devstack) {
     stop: () => backend.stop(),
   };
 }
+
+/**
+ * What someone configured on a published Workload in OpenChoreo (env, an endpoint, a label and a
+ * team annotation) that an image-only publish must keep. Applies it to the stored Workload `name`
+ * and returns the spec expected after the next publish of `nextImage`.
+ */
+export function configureWorkloadMeanwhile(
+  devstack: Devstack,
+  name: string,
+  team: string,
+  nextImage: string,
+) {
+  const store = devstack.api.store;
+  const configured = store.get('Workload', 'default', name);
+  if (!configured) throw new Error(`No Workload ${name} to configure`);
+  const env = [{ key: 'LOG_LEVEL', value: 'debug' }];
+  const endpoints = { http: { type: 'HTTP', port: 8080 } };
+  const spec = configured.spec as { container?: object };
+  configured.spec = {
+    ...configured.spec,
+    container: { ...spec.container, env },
+    endpoints,
+  };
+  configured.metadata.labels = { team };
+  configured.metadata.annotations = {
+    ...configured.metadata.annotations,
+    'team.example.com/owner': team,
+  };
+  store.replace(configured);
+  return {
+    spec: {
+      ...configured.spec,
+      container: { ...spec.container, image: nextImage, env },
+    },
+    labels: { team },
+    annotations: { 'team.example.com/owner': team },
+  };
+}
