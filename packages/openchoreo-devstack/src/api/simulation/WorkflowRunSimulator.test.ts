@@ -4,6 +4,8 @@ import type { WorkflowRunStatus } from './conditions';
 import { COMMIT, component, seededStore, workflowRun } from './testFixtures';
 import {
   FAIL_AT_TASK_ANNOTATION,
+  HOLD_AT_TASK_ANNOTATION,
+  HOLD_MS,
   WORKLOAD_ANNOTATION,
   WorkflowRunSimulator,
 } from './WorkflowRunSimulator';
@@ -426,6 +428,34 @@ describe('WorkflowRunSimulator', () => {
       expect(getRun('cart-run-1')).toBeUndefined();
       expect(store.get('Workload', 'default', 'cart-workload')).toBeUndefined();
       expect(simulator.logs('default', 'cart-run-1', {})).toBeUndefined();
+    });
+
+    it('holds a run in the task named by hold-at-task until it is deleted (or an hour passes)', async () => {
+      store.create(
+        workflowRun('cart-run-1', {
+          annotations: { [HOLD_AT_TASK_ANNOTATION]: 'build-image' },
+        }),
+      );
+      store.create(
+        workflowRun('cart-run-2', {
+          annotations: { [HOLD_AT_TASK_ANNOTATION]: 'build-image' },
+        }),
+      );
+      await clock.advance(1500 + 3000 + 60_000);
+      for (const name of ['cart-run-1', 'cart-run-2']) {
+        expect(phases(name)).toEqual([
+          'checkout-source:Succeeded',
+          'build-image:Running',
+          'publish-image:Pending',
+          'generate-workload:Pending',
+        ]);
+      }
+      store.delete('WorkflowRun', 'default', 'cart-run-1');
+      await clock.advance(HOLD_MS);
+      expect(getRun('cart-run-1')).toBeUndefined();
+      expect(phases('cart-run-2')[1]).toBe('build-image:Succeeded');
+      await clock.advance(10_000);
+      expect(condition('cart-run-2', 'WorkflowSucceeded')?.status).toBe('True');
     });
 
     it('collects a finished run’s pods after the retention time: its logs and events are gone', async () => {

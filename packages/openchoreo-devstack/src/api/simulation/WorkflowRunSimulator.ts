@@ -33,6 +33,13 @@ import { COMPONENT_LABEL, validateRun } from './validateRun';
 
 /** Run annotation that makes the simulated build fail at the named task. */
 export const FAIL_AT_TASK_ANNOTATION = 'devstack.openchoreo.dev/fail-at-task';
+/**
+ * Run annotation that keeps the simulated build in the named task for {@link HOLD_MS} of
+ * simulated time (then it goes on), so tests can cancel a build that is surely still running.
+ */
+export const HOLD_AT_TASK_ANNOTATION = 'devstack.openchoreo.dev/hold-at-task';
+/** Simulated time a task named by {@link HOLD_AT_TASK_ANNOTATION} runs: one hour. */
+export const HOLD_MS = 3_600_000;
 /** Run annotation holding the published Workload as JSON, written by generate-workload. */
 export const WORKLOAD_ANNOTATION = 'openchoreo.dev/workload';
 /** Run annotation telling whether the Workload came from a descriptor in the source. */
@@ -584,9 +591,10 @@ export class WorkflowRunSimulator implements RunObservability {
   }
 
   private durationOf(run: ResourceObject, task: string) {
-    return isBuildTask(task)
-      ? taskDurationMs(task, this.failingTask(run) === task)
-      : 0;
+    if (!isBuildTask(task)) return 0;
+    if (run.metadata.annotations?.[HOLD_AT_TASK_ANNOTATION] === task)
+      return HOLD_MS;
+    return taskDurationMs(task, this.failingTask(run) === task);
   }
 
   private contextOf(run: ResourceObject): BuildContext {
