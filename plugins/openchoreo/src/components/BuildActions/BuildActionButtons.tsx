@@ -45,12 +45,17 @@ function GatedButton(props: {
   );
 }
 
-/** "Build with options", behind `openchoreo.workflowrun.createWithOptions`. */
+/**
+ * "Build with options": allowed like Build now (the portal's policy, then OpenChoreo's
+ * authorization, from the component's actions) and behind
+ * `openchoreo.workflowrun.createWithOptions`; disabled with the reason when either refuses.
+ */
 export function BuildWithOptionsButton(props: {
   entity: Entity;
   componentRef: ComponentRef;
   onStarted: (started: TriggerWorkflowRunResponse) => void;
 }) {
+  const { build } = useComponentActions(props.componentRef);
   const permission = usePermission({
     permission: openchoreoWorkflowRunCreateWithOptionsPermission,
     resourceRef: stringifyEntityRef(props.entity),
@@ -60,9 +65,13 @@ export function BuildWithOptionsButton(props: {
     <>
       <GatedButton
         label="Build with options"
-        allowed={permission.allowed}
-        loading={permission.loading}
-        reason="You do not have permission to build chosen commits or parameters of this component (openchoreo.workflowrun.createWithOptions)."
+        allowed={build.allowed && permission.allowed}
+        loading={build.loading || permission.loading}
+        reason={
+          build.allowed
+            ? 'You do not have permission to build chosen commits or parameters of this component (openchoreo.workflowrun.createWithOptions).'
+            : build.reason
+        }
         onClick={() => setOpen(true)}
       />
       {open && (

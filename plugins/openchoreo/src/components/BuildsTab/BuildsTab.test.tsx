@@ -128,4 +128,26 @@ describe('BuildsTab', () => {
       { task: 'build-image', fromLine: 0 },
     );
   });
+
+  it('refuses Build with options like Build now when OpenChoreo does not allow builds', async () => {
+    const reason =
+      'OpenChoreo does not allow you to start builds in namespace "default".';
+    const api = mockOpenChoreoApi({
+      listWorkflowRuns: jest.fn(async () => ({ items: [] })),
+      getComponentActions: jest.fn(async () => ({
+        build: { allowed: false, reason, decidedBy: 'openchoreo' as const },
+        editAnnotations: { allowed: false },
+      })),
+    });
+    await renderOnEntity(<BuildsTab />, { entity, api });
+    expect(await screen.findByText('No builds yet')).toBeInTheDocument();
+    const withOptions = screen.getByRole('button', {
+      name: 'Build with options',
+    });
+    await waitFor(() => expect(withOptions).toBeDisabled());
+    expect(screen.getByRole('button', { name: 'Build now' })).toBeDisabled();
+    await user.hover(withOptions.parentElement!);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(reason);
+    expect(api.getBuildOptions).not.toHaveBeenCalled();
+  });
 });
