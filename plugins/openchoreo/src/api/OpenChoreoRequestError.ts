@@ -1,4 +1,4 @@
-import { ResponseError } from '@backstage/errors';
+import { ResponseError, type ErrorResponseBody } from '@backstage/errors';
 import { OPENCHOREO_SIGN_IN_REQUIRED } from '@openchoreo-ci/plugin-openchoreo-common';
 
 /**
@@ -20,6 +20,26 @@ export class OpenChoreoRequestError extends Error {
     this.name = 'OpenChoreoRequestError';
     this.statusCode = statusCode;
     this.code = options?.code;
+  }
+
+  /**
+   * This failure in the shape of Backstage's `ResponseError`, which `ResponseErrorPanel` shows
+   * with the response status, the request and the server's error: the one it was read from, or
+   * (for an error made without a response) one with the same status and message.
+   */
+  get responseError(): Error {
+    if (this.cause instanceof ResponseError) return this.cause;
+    const name = this.code ?? 'Error';
+    const body: ErrorResponseBody = {
+      error: { name, message: this.message },
+      response: { statusCode: this.statusCode },
+    };
+    return Object.assign(new Error(`Request failed with ${this.statusCode}`), {
+      name: 'ResponseError',
+      statusCode: this.statusCode,
+      body,
+      cause: Object.assign(new Error(this.message), { name }),
+    });
   }
 
   /** Reads a failed response (consuming its body) into an error with its status and message. */

@@ -24,7 +24,7 @@ import {
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { openchoreoApiRef, type ComponentRef } from '../../api';
 import { newIdempotencyKey } from '../../utils/idempotencyKey';
-import { OpenChoreoErrorAlert } from '../OpenChoreoErrorAlert';
+import { OpenChoreoErrorPanel } from '../OpenChoreoErrorAlert';
 import { ParametersEditor } from './ParametersEditor';
 import { useConfirmedAction } from './useConfirmedAction';
 
@@ -130,7 +130,7 @@ export function BuildWithOptionsDialog(props: {
     content = <Progress />;
   } else if (options.error) {
     content = (
-      <OpenChoreoErrorAlert
+      <OpenChoreoErrorPanel
         error={options.error}
         action="load the workflow's parameters"
       />
@@ -167,7 +167,7 @@ export function BuildWithOptionsDialog(props: {
           </Alert>
         )}
         {action.error && (
-          <OpenChoreoErrorAlert error={action.error} action="start the build" />
+          <OpenChoreoErrorPanel error={action.error} action="start the build" />
         )}
       </>
     );

@@ -11,7 +11,7 @@ import type {
   WorkflowRunSummary,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { openchoreoApiRef } from '../../api';
-import { OpenChoreoErrorAlert } from '../OpenChoreoErrorAlert';
+import { OpenChoreoErrorPanel } from '../OpenChoreoErrorAlert';
 import { useConfirmedAction } from './useConfirmedAction';
 
 /**
@@ -48,7 +48,7 @@ export function CancelBuildDialog(props: {
           history. This cannot be undone.
         </DialogContentText>
         {action.error && (
-          <OpenChoreoErrorAlert
+          <OpenChoreoErrorPanel
             error={action.error}
             action="cancel the build"
           />

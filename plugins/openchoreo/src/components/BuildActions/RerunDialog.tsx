@@ -12,7 +12,7 @@ import type {
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { openchoreoApiRef } from '../../api';
 import { newIdempotencyKey } from '../../utils/idempotencyKey';
-import { OpenChoreoErrorAlert } from '../OpenChoreoErrorAlert';
+import { OpenChoreoErrorPanel } from '../OpenChoreoErrorAlert';
 import { useConfirmedAction } from './useConfirmedAction';
 
 /** What the re-run will build, in words: the commit, or the branch's latest when it is unknown. */
@@ -57,7 +57,7 @@ export function RerunDialog(props: {
           {run.name}, building {whatItBuilds(run)}.
         </DialogContentText>
         {action.error && (
-          <OpenChoreoErrorAlert
+          <OpenChoreoErrorPanel
             error={action.error}
             action="re-run the build"
           />

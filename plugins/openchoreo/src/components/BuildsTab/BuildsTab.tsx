@@ -20,7 +20,7 @@ import { usePolling } from '../../hooks/usePolling';
 import { useTriggerBuild } from '../../hooks/useTriggerBuild';
 import { getComponentRef } from '../../utils/entity';
 import { BuildWithOptionsButton } from '../BuildActions';
-import { OpenChoreoErrorAlert } from '../OpenChoreoErrorAlert';
+import { OpenChoreoErrorPanel } from '../OpenChoreoErrorAlert';
 import { isInProgress } from '../StatusChip';
 import { BuildNowButton } from '../WorkflowRunCard/BuildNowButton';
 import { WorkflowRunView } from '../WorkflowRunView';
@@ -117,7 +117,7 @@ export function BuildsTab() {
     body = <Progress />;
   } else if (page.error && !page.value) {
     body = (
-      <OpenChoreoErrorAlert
+      <OpenChoreoErrorPanel
         error={page.error}
         action="see the builds of this component"
         onRetry={page.retry}
@@ -171,7 +171,7 @@ export function BuildsTab() {
         }
       >
         {build.error && (
-          <OpenChoreoErrorAlert error={build.error} action="start a build" />
+          <OpenChoreoErrorPanel error={build.error} action="start a build" />
         )}
         {body}
       </InfoCard>

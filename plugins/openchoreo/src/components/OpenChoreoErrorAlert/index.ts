@@ -1,1 +1,2 @@
 export { OpenChoreoErrorAlert } from './OpenChoreoErrorAlert';
+export { OpenChoreoErrorPanel } from './OpenChoreoErrorPanel';

@@ -11,7 +11,7 @@ import type {
 import { openchoreoApiRef, type WorkflowRunRef } from '../../api';
 import { usePolling } from '../../hooks/usePolling';
 import { formatTimestamp } from '../../utils/time';
-import { OpenChoreoErrorAlert } from '../OpenChoreoErrorAlert';
+import { OpenChoreoErrorPanel } from '../OpenChoreoErrorAlert';
 import { isInProgress } from '../StatusChip';
 
 const columns: TableColumn<WorkflowRunEvent>[] = [
@@ -40,7 +40,7 @@ export function StepEvents(props: {
   if (events.loading && !events.value) return <Progress />;
   if (events.error && !events.value) {
     return (
-      <OpenChoreoErrorAlert
+      <OpenChoreoErrorPanel
         error={events.error}
         action={`load the events of ${step.name}`}
         onRetry={events.retry}

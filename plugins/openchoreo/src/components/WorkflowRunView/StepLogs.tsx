@@ -10,7 +10,7 @@ import type {
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { openchoreoApiRef, type WorkflowRunRef } from '../../api';
 import { usePolling } from '../../hooks/usePolling';
-import { OpenChoreoErrorAlert } from '../OpenChoreoErrorAlert';
+import { OpenChoreoErrorPanel } from '../OpenChoreoErrorAlert';
 import { isInProgress } from '../StatusChip';
 import { LogLines } from './LogLines';
 
@@ -62,7 +62,7 @@ export function StepLogs(props: {
   if (logs.loading && !logs.value) return <Progress />;
   if (logs.error && !logs.value) {
     return (
-      <OpenChoreoErrorAlert
+      <OpenChoreoErrorPanel
         error={logs.error}
         action={`load the logs of ${step.name}`}
         onRetry={logs.retry}

@@ -202,9 +202,9 @@ describe('WorkflowRunView', () => {
     await user.click(
       within(dialog).getByRole('button', { name: 'Cancel build' }),
     );
-    expect(
-      await within(dialog).findByText(/has already finished/),
-    ).toBeInTheDocument();
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      /^Error: Could not cancel the build: Build reading-list-run-1 has already finished/,
+    );
   });
 
   it('re-runs a finished build with its commit after confirming', async () => {

@@ -25,7 +25,7 @@ import { isOpenChoreoRequestError, openchoreoApiRef } from '../../api';
 import { usePolling } from '../../hooks/usePolling';
 import { formatDuration, formatTimestamp } from '../../utils/time';
 import { RunActions } from '../BuildActions';
-import { OpenChoreoErrorAlert } from '../OpenChoreoErrorAlert';
+import { OpenChoreoErrorPanel } from '../OpenChoreoErrorAlert';
 import { isInProgress, StatusChip, type BuildStatus } from '../StatusChip';
 import { CommitLink } from './CommitLink';
 import { StepEvents } from './StepEvents';
@@ -159,7 +159,7 @@ export function WorkflowRunView(props: {
         deleted it after its retention time (the workflow's ttlAfterCompletion).
       </Alert>
     ) : (
-      <OpenChoreoErrorAlert
+      <OpenChoreoErrorPanel
         error={details.error}
         action={`load build ${props.run}`}
         onRetry={details.retry}
