@@ -81,6 +81,10 @@ async function renderDialog() {
 describe('BuildWithOptionsDialog', () => {
   it('builds a chosen commit with a parameter overridden in the form, then in the YAML view', async () => {
     const { api, onStarted, dialog } = await renderDialog();
+    // Branch and Commit are the dialog's own fields: the form does not repeat them.
+    expect(within(dialog).getByText('Commit in schema')).not.toBeVisible();
+    expect(within(dialog).getByText('Branch in schema')).not.toBeVisible();
+    expect(within(dialog).getByText('App path')).toBeVisible();
     await user.click(within(dialog).getByLabelText('Commit'));
     await user.paste(SHA);
     const appPath = within(dialog).getByLabelText('App path');

@@ -82,6 +82,13 @@ export function BuildWithOptionsDialog(props: {
   }, [options.value]);
 
   const paths = options.value?.repositoryPaths ?? {};
+  const formHides = useMemo(
+    () => [
+      options.value?.repositoryPaths.branch,
+      options.value?.repositoryPaths.commit,
+    ],
+    [options.value],
+  );
   const problems = options.value
     ? [
         ...(yamlError ? [yamlError] : []),
@@ -154,6 +161,7 @@ export function BuildWithOptionsDialog(props: {
             value={parameters}
             onChange={setParameters}
             onYamlError={setYamlError}
+            formHides={formHides}
           />
         </Box>
         {problems.length > 0 && (

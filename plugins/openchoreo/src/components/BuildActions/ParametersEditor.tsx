@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
@@ -7,6 +7,7 @@ import Form from '@rjsf/material-ui';
 import type { RJSFSchema } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import YAML from 'yaml';
+import { hiddenFieldsUiSchema } from './hiddenFieldsUiSchema';
 
 /** Reads YAML that must be a mapping of parameters; the error says what is wrong and where. */
 export function parseParametersYaml(
@@ -37,8 +38,17 @@ export function ParametersEditor(props: {
   onChange: (value: Record<string, unknown>) => void;
   /** The YAML's problem, or undefined once it reads; while set, `value` is the last good one. */
   onYamlError: (error: string | undefined) => void;
+  /** Fields the dialog shows on its own (Branch, Commit): not repeated in the form. */
+  formHides?: ReadonlyArray<readonly string[] | undefined>;
 }) {
-  const { schema, value, onChange, onYamlError } = props;
+  const { schema, value, onChange, onYamlError, formHides } = props;
+  const uiSchema = useMemo(
+    () => ({
+      ...hiddenFieldsUiSchema(schema, formHides ?? []),
+      'ui:submitButtonOptions': { norender: true },
+    }),
+    [schema, formHides],
+  );
   const [view, setView] = useState<'form' | 'yaml'>('form');
   const [yamlText, setYamlText] = useState('');
   const [yamlError, setYamlError] = useState<string>();
@@ -74,7 +84,7 @@ export function ParametersEditor(props: {
             onChange={e =>
               onChange((e.formData ?? {}) as Record<string, unknown>)
             }
-            uiSchema={{ 'ui:submitButtonOptions': { norender: true } }}
+            uiSchema={uiSchema}
           />
         ) : (
           <TextField
