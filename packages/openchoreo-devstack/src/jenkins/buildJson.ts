@@ -1,4 +1,4 @@
-import { BuildRecord, JobRecord } from './model';
+import { BuildRecord, JenkinsModel, JobRecord } from './model';
 import { buildClass, fullDisplayName, itemUrl } from './names';
 
 type Json = Record<string, unknown>;
@@ -11,7 +11,7 @@ function revision(job: JobRecord, build: BuildRecord): Json {
       {
         _class: 'hudson.plugins.git.Branch',
         SHA1: build.commit,
-        name: `refs/remotes/origin/${job.branch}`,
+        name: `refs/remotes/origin/${JenkinsModel.branchOf(job, build)}`,
       },
     ],
   };
@@ -35,7 +35,7 @@ function buildActions(job: JobRecord, build: BuildRecord): Json[] {
   actions.push({
     _class: 'hudson.plugins.git.util.BuildData',
     buildsByBranchName: {
-      [`refs/remotes/origin/${job.branch}`]: {
+      [`refs/remotes/origin/${JenkinsModel.branchOf(job, build)}`]: {
         _class: 'hudson.plugins.git.util.Build',
         buildNumber: build.number,
         buildResult: null,

@@ -1,4 +1,4 @@
-import { BuildRecord, JobRecord } from './model';
+import { BuildRecord, JenkinsModel, JobRecord } from './model';
 
 /** The console output of a build, as `/job/.../N/consoleText` returns it. */
 export function consoleText(job: JobRecord, build: BuildRecord): string {
@@ -14,7 +14,9 @@ export function consoleText(job: JobRecord, build: BuildRecord): string {
     )}`,
     '[Pipeline] { (Checkout)',
     ` > git fetch --tags --force --progress -- ${job.repositoryUrl} +refs/heads/*:refs/remotes/origin/*`,
-    `Checking out Revision ${build.commit} (refs/remotes/origin/${job.branch})`,
+    `Checking out Revision ${
+      build.commit
+    } (refs/remotes/origin/${JenkinsModel.branchOf(job, build)})`,
     '[Pipeline] { (Build & Push)',
     `+ docker build -t ${image} .`,
   ];

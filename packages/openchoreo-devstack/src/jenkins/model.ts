@@ -17,6 +17,8 @@ export interface BuildRecord {
   result: JenkinsBuildResult | null;
   building: boolean;
   commit: string;
+  /** The branch this build checked out; the job's branch when unset. */
+  branch?: string;
   tests?: { total: number; failed: number; skipped: number };
   parameters: Record<string, string>;
   cause: BuildCause;
@@ -86,6 +88,11 @@ export class JenkinsModel {
     }
   }
 
+  /** The branch a build checked out. */
+  static branchOf(job: JobRecord, build: BuildRecord): string {
+    return build.branch ?? job.branch;
+  }
+
   /** Finds the item at a slash-separated full name, or a list of name segments. */
   find(fullName: string | string[]): ItemRecord | undefined {
     const names = Array.isArray(fullName)
@@ -104,7 +111,12 @@ export class JenkinsModel {
   /** Starts a build that finishes with SUCCESS after the configured duration. */
   startBuild(
     job: JobRecord,
-    trigger: { parameters?: Record<string, string>; cause?: BuildCause } = {},
+    trigger: {
+      parameters?: Record<string, string>;
+      cause?: BuildCause;
+      commit?: string;
+      branch?: string;
+    } = {},
   ): BuildRecord {
     const build: BuildRecord = {
       number: job.nextBuildNumber++,
@@ -113,7 +125,8 @@ export class JenkinsModel {
       durationMs: 0,
       result: null,
       building: true,
-      commit: job.builds.at(-1)?.commit ?? '0'.repeat(40),
+      commit: trigger.commit ?? job.builds.at(-1)?.commit ?? '0'.repeat(40),
+      branch: trigger.branch,
       parameters: trigger.parameters ?? {},
       cause: trigger.cause ?? userCause(this.options.username),
     };
@@ -128,6 +141,34 @@ export class JenkinsModel {
     }, this.options.buildDurationMs);
     timer.unref();
     this.timers.add(timer);
+    return build;
+  }
+
+  /** Adds a build that an SCM change started `durationMs` ago and that has just finished. */
+  addFinishedBuild(
+    job: JobRecord,
+    input: {
+      result: JenkinsBuildResult;
+      commit?: string;
+      branch?: string;
+      durationMs?: number;
+    },
+  ): BuildRecord {
+    const durationMs = input.durationMs ?? 60_000;
+    const build: BuildRecord = {
+      number: job.nextBuildNumber++,
+      queueId: this.nextQueueId++,
+      timestamp: Date.now() - durationMs,
+      durationMs,
+      result: input.result,
+      building: false,
+      commit: input.commit ?? job.builds.at(-1)?.commit ?? '0'.repeat(40),
+      branch: input.branch,
+      parameters: {},
+      cause: SCM_CAUSE,
+    };
+    job.builds.push(build);
+    this.queueItems.set(build.queueId, { job, build });
     return build;
   }
 
@@ -150,7 +191,11 @@ export class JenkinsModel {
     this.timers.clear();
   }
 
-  private addJob(seed: SeedJob, now: number): void {
+  /** Adds a job (and its missing folders) with its seeded builds; refuses a taken name. */
+  addJob(seed: SeedJob, now = Date.now()): JobRecord {
+    if (this.find(seed.fullName)) {
+      throw new Error(`A Jenkins item named '${seed.fullName}' already exists`);
+    }
     const names = seed.fullName.split('/').filter(Boolean);
     let folder = this.root;
     for (const [index, name] of names.slice(0, -1).entries()) {
@@ -166,7 +211,7 @@ export class JenkinsModel {
       }
       if (child.kind !== 'folder') {
         throw new Error(
-          `Seed job ${seed.fullName}: ${child.fullName} is a job, not a folder`,
+          `Cannot add job ${seed.fullName}: ${child.fullName} is a job, not a folder`,
         );
       }
       folder = child;
@@ -183,7 +228,7 @@ export class JenkinsModel {
       parameters: b.parameters ?? {},
       cause: b.cause === 'user' ? userCause(this.options.username) : SCM_CAUSE,
     }));
-    folder.children.set(names.at(-1)!, {
+    const job: JobRecord = {
       kind: 'job',
       type: seed.type ?? 'pipeline',
       name: names.at(-1)!,
@@ -193,6 +238,8 @@ export class JenkinsModel {
       branch: seed.branch ?? 'main',
       builds,
       nextBuildNumber: builds.length + 1,
-    });
+    };
+    folder.children.set(job.name, job);
+    return job;
   }
 }

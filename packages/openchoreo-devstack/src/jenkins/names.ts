@@ -31,3 +31,18 @@ export function itemUrl(baseUrl: string, item: ItemRecord): string {
 export function fullDisplayName(item: ItemRecord): string {
   return item.fullName.split('/').join(' » ');
 }
+
+/** Characters Jenkins refuses in an item name (`Jenkins.checkGoodName`). */
+const UNSAFE_NAME_CHARS = /[?*/\\%!@#$^&|<>[\]:;]/;
+
+/** Why Jenkins would refuse `name` as a job or folder name, or undefined. */
+export function badItemName(name: string): string | undefined {
+  if (name.trim() === '' || name === '.' || name === '..') {
+    return `'${name}' is not a name Jenkins accepts`;
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name) || UNSAFE_NAME_CHARS.test(name)) {
+    return `'${name}' holds a character Jenkins refuses in a name (?*/\\%!@#$^&|<>[]:; or a control character)`;
+  }
+  return undefined;
+}

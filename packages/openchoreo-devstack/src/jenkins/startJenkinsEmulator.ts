@@ -3,6 +3,10 @@ import { AddressInfo } from 'node:net';
 import express from 'express';
 import { requireApiToken } from './auth';
 import { buildUrl } from './buildJson';
+import {
+  createJenkinsControlRouter,
+  JENKINS_CONTROL_PREFIX,
+} from './controlRoutes';
 import { JenkinsModel } from './model';
 import { createJenkinsRouter } from './routes';
 import {
@@ -12,7 +16,10 @@ import {
 } from './seedJobs';
 import { JenkinsEmulator, JenkinsEmulatorOptions } from './types';
 
-/** Starts an HTTP server that answers the Jenkins API calls of the Backstage Jenkins plugin. */
+/**
+ * Starts an HTTP server that answers the Jenkins API calls of the Backstage Jenkins plugin, with
+ * test control under `/_devstack` (see {@link createJenkinsControlRouter}).
+ */
 export async function startJenkinsEmulator(
   options: JenkinsEmulatorOptions = {},
 ): Promise<JenkinsEmulator> {
@@ -41,6 +48,10 @@ export async function startJenkinsEmulator(
     req.url = req.url.replace(/^[^?]*/, path => path.replace(/\/{2,}/g, '/'));
     next();
   });
+  app.use(
+    JENKINS_CONTROL_PREFIX,
+    createJenkinsControlRouter(model, () => url),
+  );
   app.use(requireApiToken(username, apiToken));
   app.use(
     createJenkinsRouter({
