@@ -181,6 +181,59 @@ describe('DeploymentsCard', () => {
     }
   });
 
+  it('looks again while the component has no workload, slower after two quiet minutes, until the first publish shows', async () => {
+    const NO_WORKLOAD = response(
+      {
+        message:
+          'Nothing deployed yet: OpenChoreo binds a release here when the component has one.',
+      },
+      {
+        latestBuild: {
+          state: 'no-workload',
+          message:
+            'No workload yet: nothing to deploy until a build publishes one.',
+        },
+      },
+    );
+    jest.useFakeTimers();
+    try {
+      let published = false;
+      const getDeployments = jest.fn(async () =>
+        published ? PROGRESSING : NO_WORKLOAD,
+      );
+      render(getDeployments);
+      expect(await screen.findByText(/No workload yet/)).toBeInTheDocument();
+      expect(states()[0]).toBe('no-workload');
+
+      // Every 5 s at first...
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(5_000);
+      });
+      expect(getDeployments).toHaveBeenCalledTimes(2);
+      // ...then, after two minutes without change, once a minute.
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(2 * 60_000);
+      });
+      const calls = getDeployments.mock.calls.length;
+      expect(calls).toBeGreaterThanOrEqual(24);
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(30_000);
+      });
+      expect(getDeployments).toHaveBeenCalledTimes(calls);
+
+      published = true;
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(30_000);
+      });
+      expect(
+        await screen.findByText(/is rolling out to Development/),
+      ).toBeInTheDocument();
+      expect(states().slice(0, 2)).toEqual(['deploying', 'progressing']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('shows a failed rollout with its reason and what to do', async () => {
     render(
       jest.fn(async () =>

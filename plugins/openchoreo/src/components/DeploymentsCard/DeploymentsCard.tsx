@@ -20,6 +20,18 @@ import { GitopsReleaseNotice } from './GitopsReleaseNotice';
 /** How often the card reads again while a rollout is in progress. */
 export const DEPLOYMENTS_POLL_INTERVAL_MS = 5000;
 
+/**
+ * Worth reading again: a rollout is in progress, or the component has no Workload yet (its first
+ * build or External CI publish starts a deployment the card should show without a reload).
+ */
+export function shouldPollDeployments(
+  value: ComponentDeploymentsResponse,
+): boolean {
+  return (
+    isDeploymentInProgress(value) || value.latestBuild.state === 'no-workload'
+  );
+}
+
 function Deployments(props: { value: ComponentDeploymentsResponse }) {
   const { value } = props;
   const { latestBuild } = value;
@@ -61,7 +73,8 @@ function Deployments(props: { value: ComponentDeploymentsResponse }) {
  * Where the component's current Workload is deployed: the latest build's way to the first
  * environment, each environment of the project's deployment pipeline with its release and state,
  * and for a GitOps-mode component the release pull request waiting to be merged. Read-only; reads
- * again every few seconds only while a rollout is in progress (and the page is visible).
+ * again every few seconds while a rollout is in progress or the component waits for its first
+ * Workload (slower after two quiet minutes), and only while the page is visible.
  */
 export function DeploymentsCard() {
   const { entity } = useEntity();
@@ -69,8 +82,11 @@ export function DeploymentsCard() {
   const ref = useMemo(() => getComponentRef(entity), [entity]);
   const load = useCallback(() => api.getDeployments(ref!), [api, ref]);
   const { value, error, loading, retry } = usePolling(load, [load], {
-    shouldPoll: isDeploymentInProgress,
+    shouldPoll: shouldPollDeployments,
     intervalMs: DEPLOYMENTS_POLL_INTERVAL_MS,
+    // A component waiting for its first publish: once a minute after 2 quiet minutes.
+    slowDownAfterMs: 2 * 60_000,
+    idleIntervalMs: 60_000,
   });
 
   let content;

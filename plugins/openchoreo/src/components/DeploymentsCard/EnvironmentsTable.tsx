@@ -11,6 +11,9 @@ import { formatRelativeTime } from '../../utils/time';
 import { parseImage } from '../WorkloadCard/WorkloadCard';
 import { DeploymentStateLabel } from './DeploymentStateLabel';
 
+/** States and headers stay on one line ("Not deployed", not "Not deploye/d"). */
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
 /** The image's tag (or the whole reference when it has none), to keep the table narrow. */
 function shortImage(image: string): string {
   const { tag, digest } = parseImage(image);
@@ -26,8 +29,8 @@ export function EnvironmentsTable(props: {
       <TableHead>
         <TableRow>
           <TableCell>Environment</TableCell>
-          <TableCell>State</TableCell>
-          <TableCell>Release</TableCell>
+          <TableCell style={NO_WRAP}>State</TableCell>
+          <TableCell style={NO_WRAP}>Release</TableCell>
           <TableCell>Details</TableCell>
         </TableRow>
       </TableHead>
@@ -49,7 +52,7 @@ export function EnvironmentsTable(props: {
                   />
                 )}
               </TableCell>
-              <TableCell>
+              <TableCell style={NO_WRAP}>
                 <DeploymentStateLabel state={deployment.state} />
               </TableCell>
               <TableCell>
