@@ -332,7 +332,10 @@ describe('ExternalCiRunsTab', () => {
       'data-status',
       'failed',
     );
-    expect(failed).toHaveTextContent('Failed (failure)');
+    // GitHub's "failure" says nothing more than "Failed".
+    expect(within(failed).getByTestId('ci-run-status')).toHaveTextContent(
+      /^Failed$/,
+    );
     expect(failed).toHaveTextContent('feature/x');
     expect(failed).toHaveTextContent('3f2a1b0');
     expect(failed).toHaveTextContent('1m 37s');

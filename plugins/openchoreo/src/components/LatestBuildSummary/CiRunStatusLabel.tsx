@@ -33,6 +33,26 @@ export function ciRunStatusLabel(status: CiRunStatus): string {
   return LABELS[status];
 }
 
+/** The platforms' own words that mean just the label (GitHub `failure`, `in_progress`...). */
+const SAME_AS_LABEL: Record<CiRunStatus, string[]> = {
+  succeeded: ['success', 'successful', 'passed'],
+  failed: ['failure'],
+  running: ['in_progress', 'in progress'],
+  queued: ['waiting', 'requested'],
+  cancelled: ['canceled'],
+  skipped: [],
+  unknown: [],
+};
+
+/** True when the platform's word adds nothing to the label ("Failed (failure)"). */
+function saysTheSame(status: CiRunStatus, detail: string): boolean {
+  const word = detail.trim().toLowerCase();
+  return (
+    word === LABELS[status].toLowerCase() ||
+    SAME_AS_LABEL[status].includes(word)
+  );
+}
+
 /**
  * A CI run's status with Backstage's core status icon, the same for every CI; `detail` is the
  * platform's own word when it says more (`UNSTABLE`, `timed_out`).
@@ -44,7 +64,7 @@ export function CiRunStatusLabel(props: {
   const Icon = ICONS[props.status];
   const label = LABELS[props.status];
   const detail =
-    props.detail && props.detail.toLowerCase() !== label.toLowerCase()
+    props.detail && !saysTheSame(props.status, props.detail)
       ? ` (${props.detail})`
       : '';
   return (
