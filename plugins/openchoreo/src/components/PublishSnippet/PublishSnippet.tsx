@@ -17,6 +17,9 @@ const PLATFORMS: Array<{ platform: PipelineSnippetPlatform; label: string }> = [
   { platform: 'shell', label: 'Any CI (shell)' },
 ];
 
+/** Height (px) above which the step scrolls inside the card. */
+const SNIPPET_MAX_HEIGHT = 360;
+
 /**
  * The pipeline step that publishes a component's Workload, for each CI: the text comes from the
  * common `renderPipelineSnippet` (curl and jq only) and runs exactly as shown.
@@ -47,11 +50,22 @@ export function PublishSnippet(props: {
         <Typography variant="body2" gutterBottom>
           {snippet.instructions}
         </Typography>
-        <CodeSnippet
-          language={snippet.language}
-          text={snippet.text}
-          showCopyCodeButton
-        />
+        {/* The step is long (the whole curl-and-jq script): keep the card readable. */}
+        <Box
+          maxHeight={SNIPPET_MAX_HEIGHT}
+          overflow="auto"
+          data-testid="publish-snippet-code"
+        >
+          <CodeSnippet
+            language={snippet.language}
+            text={snippet.text}
+            showCopyCodeButton
+          />
+        </Box>
+        <Typography variant="caption" color="textSecondary">
+          {snippet.text.split('\n').length} lines: scroll to read them, or copy
+          the whole step with the button at its top right.
+        </Typography>
       </Box>
     </Box>
   );
