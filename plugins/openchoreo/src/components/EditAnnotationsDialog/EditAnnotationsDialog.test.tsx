@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { alertApiRef } from '@backstage/frontend-plugin-api';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { openchoreoApiRef, OpenChoreoRequestError } from '../../api';
 import { mockOpenChoreoApi } from '../../__testUtils__/render';
 import {
@@ -27,6 +28,7 @@ function renderDialog(
 ) {
   const onSaved = jest.fn();
   const onClose = jest.fn();
+  const alerts = mockApis.alert();
   renderInTestApp(
     <EditAnnotationsDialog
       open
@@ -36,9 +38,14 @@ function renderDialog(
       onClose={onClose}
       onSaved={onSaved}
     />,
-    { apis: [[openchoreoApiRef, api]] },
+    {
+      apis: [
+        [openchoreoApiRef, api],
+        [alertApiRef, alerts],
+      ],
+    },
   );
-  return { api, onSaved, onClose };
+  return { api, onSaved, onClose, alerts };
 }
 
 describe('EditAnnotationsDialog', () => {
@@ -57,7 +64,8 @@ describe('EditAnnotationsDialog', () => {
       getAnnotations: jest.fn(async () => loaded),
       updateAnnotations: jest.fn(async () => loaded),
     });
-    const { onSaved, onClose } = renderDialog(api);
+    const rendered = renderDialog(api);
+    const { onSaved, onClose } = rendered;
     await user.click(
       await screen.findByRole('button', { name: 'Add annotation' }),
     );
@@ -77,6 +85,8 @@ describe('EditAnnotationsDialog', () => {
       },
     );
     expect(onClose).toHaveBeenCalled();
+    const { alerts } = rendered;
+    expect(alerts.getAlerts()).toEqual([]);
   });
 
   it('removes a row', async () => {
@@ -122,7 +132,7 @@ describe('EditAnnotationsDialog', () => {
       getAnnotations: jest.fn(async () => loaded),
       updateAnnotations: jest.fn(async () => loaded),
     });
-    renderDialog(api);
+    const { alerts, onClose } = renderDialog(api);
     await screen.findByLabelText('Value 1');
     enter('Value 1', 'https://jenkins.local/job/library/job/reading-list/');
     await user.click(screen.getByRole('button', { name: 'Save' }));
@@ -132,6 +142,16 @@ describe('EditAnnotationsDialog', () => {
         annotations: { 'jenkins.io/job-full-name': 'library/reading-list' },
       }),
     );
+    // The dialog closes; the change of the value is still told, until dismissed.
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(alerts.getAlerts()).toEqual([
+      {
+        severity: 'info',
+        display: 'permanent',
+        message:
+          'Saved the annotations of reading-list. Changed the Jenkins URL "https://jenkins.local/job/library/job/reading-list/" to the job full name "library/reading-list".',
+      },
+    ]);
   });
 
   it('refuses a Jenkins URL without a job, and control characters, saying what to enter', async () => {

@@ -11,7 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import DeleteIcon from '@material-ui/icons/Delete';
 import { Alert } from '@material-ui/lab';
 import { Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
+import { alertApiRef, useApi } from '@backstage/frontend-plugin-api';
 import {
   GITHUB_PROJECT_SLUG_ANNOTATION,
   GITLAB_PROJECT_SLUG_ANNOTATION,
@@ -94,6 +94,7 @@ export function EditAnnotationsDialog(props: {
   onSaved: (saved: ComponentAnnotationsResponse) => void;
 }) {
   const api = useApi(openchoreoApiRef);
+  const alertApi = useApi(alertApiRef);
   const { componentRef } = props;
   const loaded = useAsyncRetry(
     () => api.getAnnotations(componentRef),
@@ -148,6 +149,17 @@ export function EditAnnotationsDialog(props: {
           ready.map(r => [r.key.trim(), r.value.trim()]),
         ),
       });
+      // The dialog closes: what the editor changed in a value must still reach the user.
+      const notes = ready.flatMap(r => (r.note ? [r.note] : []));
+      if (notes.length > 0) {
+        alertApi.post({
+          severity: 'info',
+          display: 'permanent',
+          message: `Saved the annotations of ${
+            componentRef.component
+          }. ${notes.join(' ')}`,
+        });
+      }
       props.onSaved(saved);
       props.onClose();
     } catch (e) {
