@@ -67,6 +67,10 @@ describe('BuildsTab', () => {
     expect(older.getByText('Failed (Error)')).toBeInTheDocument();
     expect(older.getByText('Build now by jane')).toBeInTheDocument();
     expect(older.getByText('2m 5s')).toBeInTheDocument();
+    // The status is not broken inside a word in a narrow column.
+    expect(older.getByTestId('status-chip').closest('td')).toHaveStyle({
+      whiteSpace: 'nowrap',
+    });
   });
 
   it('pages through the history with the cursor, at the page size the user picks', async () => {

@@ -29,7 +29,8 @@ export function BuildsTable(props: {
     {
       title: 'Status',
       field: 'status',
-      width: '14%',
+      // A status is never broken inside a word ("Succeede|d" in a narrow column).
+      cellStyle: { whiteSpace: 'nowrap' },
       render: run => <StatusChip status={run.status} />,
     },
     {
