@@ -5,12 +5,13 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
+import { Alert } from '@material-ui/lab';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type {
   CancelWorkflowRunResponse,
   WorkflowRunSummary,
 } from '@openchoreo-ci/plugin-openchoreo-common';
-import { openchoreoApiRef } from '../../api';
+import { isOpenChoreoRequestError, openchoreoApiRef } from '../../api';
 import { OpenChoreoErrorPanel } from '../OpenChoreoErrorAlert';
 import { useConfirmedAction } from './useConfirmedAction';
 
@@ -31,6 +32,8 @@ export function CancelBuildDialog(props: {
     [api, run],
   );
   const action = useConfirmedAction(cancel, onCancelled);
+  // Deleted meanwhile (cancelled elsewhere, or finished and past its retention).
+  const gone = isOpenChoreoRequestError(action.error, 404);
   return (
     <Dialog
       open={props.open}
@@ -47,7 +50,13 @@ export function CancelBuildDialog(props: {
           plane. The run, its logs and its events are then gone from the build
           history. This cannot be undone.
         </DialogContentText>
-        {action.error && (
+        {gone && (
+          <Alert severity="info" role="status">
+            Build {run.name} no longer exists: it was cancelled already, or it
+            finished and OpenChoreo deleted it. Nothing was deleted.
+          </Alert>
+        )}
+        {action.error && !gone && (
           <OpenChoreoErrorPanel
             error={action.error}
             action="cancel the build"
@@ -55,11 +64,11 @@ export function CancelBuildDialog(props: {
         )}
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>Keep running</Button>
+        <Button onClick={onClose}>{gone ? 'Close' : 'Keep running'}</Button>
         <Button
           variant="contained"
           color="secondary"
-          disabled={action.busy}
+          disabled={action.busy || gone}
           onClick={action.confirm}
         >
           {action.busy ? 'Cancelling…' : 'Cancel build'}

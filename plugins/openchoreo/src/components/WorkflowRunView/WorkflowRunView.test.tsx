@@ -207,6 +207,36 @@ describe('WorkflowRunView', () => {
     );
   });
 
+  it('says plainly when the build to cancel no longer exists, and offers nothing more to cancel', async () => {
+    const api = mockOpenChoreoApi({
+      getWorkflowRun: jest.fn(async () =>
+        details({ status: 'Running', steps: [], completedAt: undefined }),
+      ),
+      cancelWorkflowRun: jest.fn(async () => {
+        throw new OpenChoreoRequestError(
+          'Could not read build "default/reading-list-run-1": WorkflowRun not found',
+          404,
+        );
+      }),
+    });
+    await renderView(api);
+    await user.click(
+      await screen.findByRole('button', { name: 'Cancel build' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Cancel build' }),
+    );
+    expect(await within(dialog).findByRole('status')).toHaveTextContent(
+      'Build reading-list-run-1 no longer exists: it was cancelled already, or it finished and OpenChoreo deleted it. Nothing was deleted.',
+    );
+    expect(within(dialog).queryByRole('alert')).toBeNull();
+    expect(
+      within(dialog).getByRole('button', { name: 'Cancel build' }),
+    ).toBeDisabled();
+    expect(within(dialog).getByRole('button', { name: 'Close' })).toBeEnabled();
+  });
+
   it('re-runs a finished build with its commit after confirming', async () => {
     const onStarted = jest.fn();
     const api = mockOpenChoreoApi({
