@@ -120,3 +120,52 @@ export async function finishWizard(page: Page, name: string) {
     new RegExp(`/catalog/default/component/${name}`),
   );
 }
+
+/** The devstack emulators' test-control roots (`/_devstack`, no auth, loopback only). */
+export const EMULATOR_CONTROL = {
+  jenkins: 'http://127.0.0.1:8082/_devstack',
+  github: 'http://127.0.0.1:8083/_devstack',
+  gitlab: 'http://127.0.0.1:8084/_devstack',
+} as const;
+
+/** POSTs JSON to an emulator's control route; fails with the emulator's message otherwise. */
+export async function emulatorControl<T = Record<string, unknown>>(
+  emulator: keyof typeof EMULATOR_CONTROL,
+  pathname: string,
+  body: object = {},
+): Promise<T> {
+  const res = await fetch(`${EMULATOR_CONTROL[emulator]}${pathname}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = await res.json();
+  if (!res.ok) {
+    throw new Error(
+      `${emulator} control ${pathname}: ${res.status} ${json.message}`,
+    );
+  }
+  return json as T;
+}
+
+/** The Overview card titled `title` (an InfoCard), for assertions inside it. */
+export function overviewCard(page: Page, title: string) {
+  return page
+    .locator('article, .MuiCard-root')
+    .filter({ has: page.getByText(title, { exact: true }) })
+    .last();
+}
+
+/** The devstack's External CI service account, as a pipeline's secret store holds it. */
+export const PUBLISHER_CREDENTIALS = {
+  OPENCHOREO_CLIENT_ID: 'openchoreo-workload-publisher-client',
+  OPENCHOREO_CLIENT_SECRET: 'openchoreo-workload-publisher-secret',
+} as const;
+
+/** Creates a component with the wizard, External CI with the CI "Not yet decided". */
+export async function createExternalCiComponent(page: Page, name: string) {
+  await startWizard(page, name);
+  await page.getByRole('radio', { name: 'External CI' }).check();
+  await page.getByLabel('Not yet decided').check();
+  await finishWizard(page, name);
+}
