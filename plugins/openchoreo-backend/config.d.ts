@@ -5,6 +5,17 @@ export interface Config {
       /** How long a status read (component, workload, runs, logs) is reused, in ms (default 2000). */
       statusTtlMs?: number;
     };
+    /** The Builds tab and card of OpenChoreo's built-in CI. */
+    builds?: {
+      /**
+       * How often a background task lists every build (workflow run) of every namespace as the
+       * service account, in seconds (default 60; 0: off). Between two scans each viewer's first
+       * look at a component's builds costs one access check as that viewer instead of reading
+       * all of the component's runs. Builds started elsewhere appear within this interval;
+       * builds the portal starts or cancels at once. Not used when `cache.statusTtlMs` is 0.
+       */
+      indexIntervalSeconds?: number;
+    };
     /** GitHub Actions and GitLab CI runs, read with `integrations.github[]` / `integrations.gitlab[]`. */
     externalCi?: {
       /**

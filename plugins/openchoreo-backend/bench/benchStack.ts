@@ -29,10 +29,15 @@ export interface BenchStack {
   token: string;
   /** Stores `runs` finished runs of a new component (a copy of greeting-service), oldest first. */
   seed(component: string, runs: number, spacingMs?: number): Promise<string[]>;
-  /** A backend talking to the API directly (`viaProxy: false`) or through the counting proxy. */
+  /**
+   * A backend talking to the API directly (`viaProxy: false`), through the counting proxy, or to
+   * `apiUrl` (another server in front of the API).
+   */
   backend(options: {
     statusTtlMs: number;
     viaProxy: boolean;
+    apiUrl?: string;
+    config?: Record<string, unknown>;
   }): Promise<BenchBackend>;
   close(): Promise<void>;
 }
@@ -89,7 +94,7 @@ export async function startBenchStack(timeScale = 1): Promise<BenchStack> {
       });
       return answer.names;
     },
-    async backend({ statusTtlMs, viaProxy }) {
+    async backend({ statusTtlMs, viaProxy, apiUrl, config }) {
       const started = await startTestBackend({
         features: [
           openchoreoPlugin,
@@ -97,12 +102,15 @@ export async function startBenchStack(timeScale = 1): Promise<BenchStack> {
           mockServices.rootConfig.factory({
             data: {
               openchoreo: {
-                baseUrl: `${viaProxy ? proxy.url : ready.apiUrl}/api/v1`,
+                baseUrl: `${
+                  apiUrl ?? (viaProxy ? proxy.url : ready.apiUrl)
+                }/api/v1`,
                 requestTimeoutMs: 10_000,
                 auth: { tokenUrl: ready.tokenUrl, ...ready.portal },
                 cache: { statusTtlMs },
                 // Cold reads of 5,000 runs page through the devstack for a while.
                 requestDeadlineMs: 120_000,
+                ...config,
               },
             },
           }),

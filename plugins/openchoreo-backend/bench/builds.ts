@@ -6,6 +6,7 @@
  * Run: yarn workspace @openchoreo-ci/plugin-openchoreo-backend bench
  * Not a test: the figures depend on the machine; the goals are printed next to them.
  */
+import { startBareHop } from './bareHop';
 import {
   percentile,
   sampleInterleaved,
@@ -26,60 +27,76 @@ function report(line = '') {
   process.stdout.write(`${line}\n`);
 }
 
-async function latency(stack: BenchStack) {
-  const names = await stack.seed('bench-list', 25);
-  const run = names[names.length - 1];
-  const direct = (path: string) => () =>
-    fetch(`${stack.apiUrl}${path}`, {
-      headers: { Authorization: `Bearer ${stack.token}` },
-    });
-  const route = (base: string, path: string) => () =>
-    fetch(`${base}${path}`, { headers: { Authorization: USER } });
-  const off = await stack.backend({ statusTtlMs: 0, viaProxy: false });
-  const on = await stack.backend({ statusTtlMs: 2000, viaProxy: false });
+const fmt = (s: number[]) =>
+  `p50 ${percentile(s, 50).toFixed(2)}  p95 ${percentile(s, 95).toFixed(2)}`;
+const times = (a: number[], b: number[]) =>
+  percentile(a, 50) / percentile(b, 50);
 
-  const cases = [
+/** The run list and run details: the API request (`api`) and the route (`path`). */
+function latencyCases(run: string) {
+  return [
     {
       what: 'run list (20 newest of 25)',
-      direct: direct(
-        `${RUNS}?labelSelector=${encodeURIComponent(
-          'openchoreo.dev/component=bench-list',
-        )}&limit=20`,
-      ),
+      api: `${RUNS}?labelSelector=${encodeURIComponent(
+        'openchoreo.dev/component=bench-list',
+      )}&limit=20`,
       path: '/components/default/bench-list/workflow-runs?limit=20',
     },
     {
       what: 'run details',
-      direct: direct(`${RUNS}/${run}`),
+      api: `${RUNS}/${run}`,
       path: `/workflow-runs/default/${run}`,
     },
   ];
+}
+
+/** An API request sent to `base` (the API itself or a pass-through) with the service token. */
+const api = (base: string, token: string, path: string) => () =>
+  fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+
+const route = (base: string, path: string) => () =>
+  fetch(`${base}${path}`, { headers: { Authorization: USER } });
+
+async function latency(stack: BenchStack) {
+  const names = await stack.seed('bench-list', 25);
+  const run = names[names.length - 1];
+  const off = await stack.backend({ statusTtlMs: 0, viaProxy: false });
+  const on = await stack.backend({ statusTtlMs: 2000, viaProxy: false });
+  // The floor of ANY proxy: a bare Node pass-through to the same API, measured the same way.
+  const hop = await startBareHop(stack.apiUrl);
   report(
     `1. Route latency vs a direct API call (loopback, devstack in its own process, ${SAMPLES} rounds taking turns, ms)`,
   );
   const ratios: number[] = [];
-  for (const c of cases) {
-    const [d, r0, r1] = await sampleInterleaved(
-      [c.direct, route(off.url, c.path), route(on.url, c.path)],
+  const hopRatios: number[] = [];
+  for (const c of latencyCases(run)) {
+    const [d, h, r0, r1] = await sampleInterleaved(
+      [
+        api(stack.apiUrl, stack.token, c.api),
+        api(hop.url, stack.token, c.api),
+        route(off.url, c.path),
+        route(on.url, c.path),
+      ],
       SAMPLES,
     );
-    const ratio = percentile(r0, 50) / percentile(d, 50);
-    ratios.push(ratio);
-    const fmt = (s: number[]) =>
-      `p50 ${percentile(s, 50).toFixed(2)}  p95 ${percentile(s, 95).toFixed(
-        2,
-      )}`;
+    ratios.push(times(r0, d));
+    hopRatios.push(times(h, d));
     report(`   ${c.what}:`);
-    report(`     direct API call      ${fmt(d)}`);
+    report(`     direct API call            ${fmt(d)}`);
     report(
-      `     route, cache off     ${fmt(r0)}   = ${ratio.toFixed(
+      `     bare Node pass-through     ${fmt(h)}   = ${times(h, d).toFixed(
         2,
       )}x direct (p50)`,
     );
     report(
-      `     route, cache on      ${fmt(r1)}   = ${(
-        percentile(r1, 50) / percentile(d, 50)
-      ).toFixed(2)}x direct (p50)`,
+      `     route, cache off           ${fmt(r0)}   = ${times(r0, d).toFixed(
+        2,
+      )}x direct, ${times(r0, h).toFixed(2)}x the bare pass-through (p50)`,
+    );
+    report(
+      `     route, cache on            ${fmt(r1)}   = ${times(r1, d).toFixed(
+        2,
+      )}x direct (p50)`,
     );
   }
   const [floor] = await sampleInterleaved(
@@ -98,12 +115,59 @@ async function latency(stack: BenchStack) {
     ).toFixed(2)}`,
   );
   const worst = Math.max(...ratios);
+  const hopWorst = Math.max(...hopRatios);
   report(
     `   goal <= 1.3x direct with the cache off: worst ${worst.toFixed(2)}x -> ${
       worst <= 1.3 ? 'met' : 'NOT met'
     }`,
   );
+  if (hopWorst > 1.3) {
+    report(
+      `   the goal cannot be met as stated on loopback: a bare Node pass-through alone is already ${hopWorst.toFixed(
+        2,
+      )}x a direct call (the extra HTTP hop costs as much as this ~1 ms upstream answer)`,
+    );
+  }
+  await hop.close();
+  await slowUpstreamVariant(stack, run);
   return worst <= 1.3;
+}
+
+/** The same requests when the API takes 10 ms to answer, as a real one reading Kubernetes does. */
+async function slowUpstreamVariant(stack: BenchStack, run: string) {
+  const slow = await startBareHop(stack.apiUrl, { delayMs: 10 });
+  const hop = await startBareHop(slow.url);
+  const off = await stack.backend({
+    statusTtlMs: 0,
+    viaProxy: false,
+    apiUrl: slow.url,
+  });
+  const samples = Math.min(SAMPLES, 60);
+  report(
+    `   VARIANT, not the goal: the API answering 10 ms later (a stand-in for OpenChoreo reading the Kubernetes API server), ${samples} rounds, cache off:`,
+  );
+  for (const c of latencyCases(run)) {
+    const [d, h, r] = await sampleInterleaved(
+      [
+        api(slow.url, stack.token, c.api),
+        api(hop.url, stack.token, c.api),
+        route(off.url, c.path),
+      ],
+      samples,
+      10,
+    );
+    report(
+      `     ${c.what.padEnd(28)} direct p50 ${percentile(d, 50).toFixed(
+        2,
+      )}, bare pass-through ${times(h, d).toFixed(2)}x, route ${times(
+        r,
+        d,
+      ).toFixed(2)}x direct`,
+    );
+  }
+  await off.stop();
+  await hop.close();
+  await slow.close();
 }
 
 async function viewers(stack: BenchStack) {
@@ -190,25 +254,53 @@ async function viewers(stack: BenchStack) {
 async function fiveThousand(stack: BenchStack) {
   await stack.seed('bench-5000', 5000, 10_000);
   const headers = { Authorization: USER };
+  const total = () =>
+    [...stack.proxy.counts.values()].reduce((a, b) => a + b, 0);
   const measure = async (base: string, path: string) => {
     stack.proxy.reset();
     const start = Date.now();
     const res = await fetch(`${base}${path}`, { headers });
     await res.json();
     const ms = Date.now() - start;
-    const runLists = stack.proxy.count('GET', RUNS);
-    const total = [...stack.proxy.counts.values()].reduce((a, b) => a + b, 0);
-    return { runLists, total, ms };
+    return { runLists: stack.proxy.count('GET', RUNS), total: total(), ms };
   };
+  const pastStatusTtl = () => new Promise(r => setTimeout(r, 2100));
   const card = '/components/default/bench-5000/summary';
   const page = '/components/default/bench-5000/workflow-runs?limit=20';
-  const a = await stack.backend({ statusTtlMs: 2000, viaProxy: true });
+  const noIndexer = { builds: { indexIntervalSeconds: 0 } };
+
+  // Without the background indexer: each caller's first view scans every run.
+  const a = await stack.backend({
+    statusTtlMs: 2000,
+    viaProxy: true,
+    config: noIndexer,
+  });
   const cardCold = await measure(a.url, card);
   const pageWarm = await measure(a.url, page);
-  await new Promise(r => setTimeout(r, 2100)); // past the status cache, within the rescan time
+  await pastStatusTtl(); // past the status cache, within the rescan time
   const cardWarm = await measure(a.url, card);
-  const b = await stack.backend({ statusTtlMs: 2000, viaProxy: true });
+  const b = await stack.backend({
+    statusTtlMs: 2000,
+    viaProxy: true,
+    config: noIndexer,
+  });
   const pageCold = await measure(b.url, page);
+
+  // With the background indexer (the default): its scan, then a viewer's first views.
+  stack.proxy.reset();
+  const scanStart = Date.now();
+  const c = await stack.backend({
+    statusTtlMs: 2000,
+    viaProxy: true,
+    config: { builds: { indexIntervalSeconds: 60 } },
+  });
+  const scan = await settled(total);
+  const scanMs = Date.now() - scanStart;
+  const scanLists = stack.proxy.count('GET', RUNS);
+  const cardShared = await measure(c.url, card);
+  await pastStatusTtl(); // nothing of this caller cached any more: a first view again
+  const pageShared = await measure(c.url, page);
+
   report('');
   report(
     '3. A component with 5,000 runs: upstream requests to show its card (summary) and first history page',
@@ -218,36 +310,71 @@ async function fiveThousand(stack: BenchStack) {
     m: { runLists: number; total: number; ms: number },
   ) =>
     report(
-      `   ${what.padEnd(52)} ${String(m.total).padStart(3)} upstream (${
+      `   ${what.padEnd(66)} ${String(m.total).padStart(3)} upstream (${
         m.runLists
       } run lists), ${m.ms} ms`,
     );
-  row('card, first view (run index cold)', cardCold);
-  row('first history page, first view (run index cold)', pageCold);
-  row('first history page after the card (index warm)', pageWarm);
-  row('card again 2 s later (status cache expired)', cardWarm);
-  const warmOk = pageWarm.total <= 2 && cardWarm.total <= 2;
-  const coldOk = cardCold.total <= 2 && pageCold.total <= 2;
   report(
-    `   goal <= 2 upstream requests each: warm ${
-      warmOk ? 'met' : 'NOT met'
-    }; first view ${
-      coldOk
+    `   background indexer (openchoreo.builds.indexIntervalSeconds, default 60 s), as the service account:`,
+  );
+  report(
+    `     one scan of every namespace: ${scan} upstream requests per interval (${scanLists} run-list pages of 100 + the namespace list), ${scanMs} ms, whatever the number of viewers and components`,
+  );
+  report('   with the shared index warm (the default), one viewer:');
+  row('  card, first view (access probe + component + workload)', cardShared);
+  row('  first history page, first view (access probe)', pageShared);
+  report('   without the indexer (indexIntervalSeconds: 0), for comparison:');
+  row('  card, first view (run index cold)', cardCold);
+  row('  first history page, first view (run index cold)', pageCold);
+  row('  first history page after the card (index warm)', pageWarm);
+  row('  card again 2 s later (status cache expired)', cardWarm);
+  const pageOk = pageShared.total <= 2;
+  const cardRunsOk = cardShared.runLists <= 2;
+  const cardOk = cardShared.total <= 2;
+  report(
+    `   goal <= 2 upstream requests each, shared index warm: first page ${
+      pageOk ? 'met' : 'NOT met'
+    } (${pageShared.total}); card ${
+      cardOk
         ? 'met'
-        : `NOT met (${Math.ceil(
-            5000 / 100,
-          )} pages of 100 are needed to find the newest run: OpenChoreo lists runs in name order, with no sort and no count)`
+        : `${cardRunsOk ? 'met for its builds' : 'NOT met'} (${
+            cardShared.runLists
+          } run list), NOT met in total (${
+            cardShared.total
+          }: the card also reads the component and its workload, which it does at any number of runs)`
     }`,
   );
-  return warmOk;
+  report(
+    `   cold (no indexer, or before its first scan): ${
+      Math.ceil(5000 / 100) + 1
+    }-ish requests per caller: OpenChoreo lists runs in name order, with no sort and no count, so the newest run is found only by reading every page`,
+  );
+  return pageOk && cardRunsOk;
+}
+
+/** Waits until `count` stops growing for a second (a background scan has finished). */
+async function settled(count: () => number): Promise<number> {
+  let last = -1;
+  let stableSince = Date.now();
+  for (;;) {
+    await new Promise(r => setTimeout(r, 100));
+    const now = count();
+    if (now !== last || now === 0) {
+      last = now;
+      stableSince = Date.now();
+    } else if (Date.now() - stableSince >= 1000) {
+      return now;
+    }
+  }
 }
 
 async function main() {
+  const only = process.env.BENCH_ONLY; // e.g. "1" or "3": one section while iterating
   const stack = await startBenchStack(1);
   try {
-    await latency(stack);
-    await viewers(stack);
-    await fiveThousand(stack);
+    if (!only || only === '1') await latency(stack);
+    if (!only || only === '2') await viewers(stack);
+    if (!only || only === '3') await fiveThousand(stack);
   } finally {
     await stack.close();
   }

@@ -27,6 +27,7 @@ export const openchoreoPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         cache: coreServices.cache,
         database: coreServices.database,
+        scheduler: coreServices.scheduler,
         events: eventsServiceRef,
         catalog: catalogServiceRef,
         openchoreo: openchoreoClientServiceRef,
@@ -40,12 +41,14 @@ export const openchoreoPlugin = createBackendPlugin({
         permissionsRegistry,
         cache,
         database,
+        scheduler,
         events,
         catalog,
         openchoreo,
       }) {
         permissionsRegistry.addPermissions(openchoreoPermissions);
-        const { statusTtlMs, requestDeadlineMs } = readBackendConfig(config);
+        const { statusTtlMs, requestDeadlineMs, buildsIndexIntervalSeconds } =
+          readBackendConfig(config);
         httpRouter.use(
           await createRouter({
             logger,
@@ -57,6 +60,8 @@ export const openchoreoPlugin = createBackendPlugin({
             openchoreo,
             cache,
             database,
+            scheduler,
+            buildsIndexIntervalSeconds,
             statusTtlMs,
             requestDeadlineMs,
           }),

@@ -6,6 +6,7 @@ import type {
   HttpAuthService,
   LoggerService,
   PermissionsService,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import type { EventsService } from '@backstage/plugin-events-node';
@@ -66,6 +67,10 @@ export interface RouterOptions {
   database: DatabaseService;
   /** The overall deadline of every request, in ms (`openchoreo.requestDeadlineMs`). */
   requestDeadlineMs: number;
+  /** Runs the background build indexer (local to each replica). */
+  scheduler: SchedulerService;
+  /** `openchoreo.builds.indexIntervalSeconds` (0: no indexer). */
+  buildsIndexIntervalSeconds: number;
 }
 
 /** Builds the services and mounts the routes of each resource. */
@@ -94,7 +99,9 @@ export async function createRouter(
   const runs = new WorkflowRunsService(ctx, workflows, {
     statusTtlMs: options.statusTtlMs,
     logger: options.logger,
+    indexIntervalMs: options.buildsIndexIntervalSeconds * 1000,
   });
+  await scheduleBuildsIndexer(options, runs);
   const components = new ComponentsService(ctx, runs);
   const trigger = new BuildTriggerService(
     ctx,
@@ -172,4 +179,31 @@ export async function createRouter(
   router.use(createToolRoutes(options));
   router.use(createAfterDeadlineHandler(options.logger));
   return router;
+}
+
+/**
+ * Lists every build of every namespace once per `openchoreo.builds.indexIntervalSeconds` into
+ * the shared index (local scope: each replica keeps its own). Off with the cache off.
+ */
+async function scheduleBuildsIndexer(
+  options: RouterOptions,
+  runs: WorkflowRunsService,
+): Promise<void> {
+  const seconds = options.buildsIndexIntervalSeconds;
+  if (seconds <= 0 || options.statusTtlMs <= 0) return;
+  await options.scheduler.scheduleTask({
+    id: 'openchoreo-builds-index',
+    scope: 'local',
+    frequency: { seconds },
+    timeout: { seconds: Math.max(60, 5 * seconds) },
+    fn: async () => {
+      try {
+        await runs.refreshSharedIndex();
+      } catch (error) {
+        options.logger.warn(
+          `Could not index the builds of OpenChoreo; each viewer reads a component's builds itself until the next scan succeeds: ${error}`,
+        );
+      }
+    },
+  });
 }

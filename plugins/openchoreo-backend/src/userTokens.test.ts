@@ -332,10 +332,11 @@ describe('user tokens: what a person does reaches OpenChoreo with that person’
     expect(outsider.body.error.message).toContain(
       'OpenChoreo does not allow you to read component "default/greeting-service"',
     );
-    // The viewer's second read is served from the viewer's cache entry.
+    // The viewer's second read is served from the viewer's cache entry. (The outsider's own
+    // run listing may still be finishing after its 403: only the viewer's calls count here.)
     upstream.length = 0;
     expect((await as(server, 'viewer').get(SUMMARY)).status).toBe(200);
-    expect(upstream).toEqual([]);
+    expect(upstream.filter(call => call.sub !== 'outsider')).toEqual([]);
   });
 
   it('with user tokens off, the service account acts and the header is ignored', async () => {

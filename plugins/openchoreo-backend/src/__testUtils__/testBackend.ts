@@ -87,6 +87,9 @@ export async function startOpenChoreoTestBackend(
             ...(options.requestDeadlineMs
               ? { requestDeadlineMs: options.requestDeadlineMs }
               : {}),
+            // No background build indexer unless a test asks (sharedBuildIndex.test.ts): its
+            // scans would land among the upstream requests the tests count.
+            builds: { indexIntervalSeconds: 0 },
             ...options.openchoreo,
           },
           ...options.extraConfig,

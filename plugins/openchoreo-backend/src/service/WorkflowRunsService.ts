@@ -18,6 +18,7 @@ import {
 import { cacheKey, type OpenChoreoServiceContext } from './context';
 import { componentIndexKey, RunIndex, runIndexKey } from './runIndex';
 import { toWorkflowRunDetails, toWorkflowRunSummary } from './runMappers';
+import { SharedRunIndex } from './sharedRunIndex';
 import type { WorkflowFactsService } from './WorkflowFactsService';
 
 /** A run's answer with the component it builds, which the route authorises before sending. */
@@ -37,6 +38,7 @@ export const RUN_RESCAN_MS = 30_000;
  */
 export class WorkflowRunsService {
   private readonly index: RunIndex;
+  private readonly shared?: SharedRunIndex;
 
   constructor(
     private readonly ctx: OpenChoreoServiceContext,
@@ -47,8 +49,21 @@ export class WorkflowRunsService {
       logger: LoggerService;
       /** Default {@link RUN_RESCAN_MS}. */
       rescanAfterMs?: number;
+      /**
+       * The background indexer's interval (`openchoreo.builds.indexIntervalSeconds`), in ms;
+       * 0 or absent: no shared index. Unused with the cache off (every list reads every run).
+       */
+      indexIntervalMs?: number;
     },
   ) {
+    const indexIntervalMs = options.indexIntervalMs ?? 0;
+    if (indexIntervalMs > 0 && options.statusTtlMs > 0) {
+      this.shared = new SharedRunIndex({
+        freshMs: options.statusTtlMs,
+        // A missed scan or two is fine; after that the callers scan for themselves again.
+        maxAgeMs: 3 * indexIntervalMs,
+      });
+    }
     this.index = new RunIndex({
       rescanAfterMs:
         options.statusTtlMs === 0 ? 0 : options.rescanAfterMs ?? RUN_RESCAN_MS,
@@ -60,12 +75,33 @@ export class WorkflowRunsService {
     });
   }
 
-  /** One page of a component's runs, newest first across all pages. */
-  listPage(
+  /**
+   * One page of a component's runs, newest first across all pages. With the shared index warm
+   * (the background indexer scanned the namespace): one access probe as the signed-in user
+   * (user tokens on), then the page from the shared index; otherwise the caller's own index (a
+   * scan of every run when cold).
+   */
+  async listPage(
     namespace: string,
     component: string,
     page: { limit: number; cursor?: string },
   ): Promise<WorkflowRunPage> {
+    const shared = this.shared;
+    // As the service account (openchoreo.auth.userTokens off) the caller is who made the
+    // index: there is nothing more to check than the Backstage permission the route checked.
+    if (
+      shared?.isWarm(namespace) &&
+      (this.ctx.caller !== 'user' ||
+        (await this.probeRunAccess(namespace, component)) ||
+        !shared.hasRuns(namespace, component))
+    ) {
+      return shared.page(
+        namespace,
+        component,
+        name => this.readSummary(namespace, name),
+        page,
+      );
+    }
     const key = runIndexKey(this.ctx.partition, namespace, component);
     return this.index.page(
       key,
@@ -90,6 +126,32 @@ export class WorkflowRunsService {
   recordStarted(namespace: string, run: WorkflowRunSummary): void {
     if (run.component) {
       this.index.add(componentIndexKey(namespace, run.component), run);
+      this.shared?.add(namespace, run);
+    }
+  }
+
+  /**
+   * The background indexer's task: lists every run of every namespace as the service account
+   * (pages of 100 per namespace, whatever the number of components) into the shared index.
+   * Runs outside any request, so the context is the service account's.
+   */
+  async refreshSharedIndex(): Promise<void> {
+    const shared = this.shared;
+    if (!shared) return;
+    const namespaces = await this.ctx.call('list namespaces', () =>
+      this.ctx.client.namespaces.listAll(),
+    );
+    for (const { metadata } of namespaces) {
+      const scannedAt = Date.now();
+      const runs = await this.ctx.call(
+        `list the builds of namespace "${metadata.name}"`,
+        () => this.ctx.client.workflowRuns.listAll(metadata.name),
+      );
+      shared.replaceNamespace(
+        metadata.name,
+        runs.map(run => this.summarize(metadata.name, run)),
+        scannedAt,
+      );
     }
   }
 
@@ -100,6 +162,7 @@ export class WorkflowRunsService {
     name: string,
   ): Promise<void> {
     this.index.remove(componentIndexKey(namespace, component), name);
+    this.shared?.remove(namespace, component, name);
     await Promise.all([
       this.ctx.cache.invalidate(cacheKey('run', namespace, name)),
       this.forgetComponentRuns(namespace, component),
@@ -248,6 +311,34 @@ export class WorkflowRunsService {
         }),
     );
     return runs.map(run => this.summarize(namespace, run));
+  }
+
+  /**
+   * Whether the caller sees the component's runs, asked of OpenChoreo as the caller (one run,
+   * cached per caller for the status TTL). A refusal (403, or 401 for an expired sign-in) fails
+   * the read as the caller's own listing would. OpenChoreo's lists drop what the caller may not
+   * view instead of refusing, so an empty answer while the index holds runs means "not shown
+   * to you" (or deleted since): the caller then lists for themselves. All runs of a component
+   * share its scope (namespace, project, component), so seeing one means seeing all.
+   */
+  private async probeRunAccess(
+    namespace: string,
+    component: string,
+  ): Promise<boolean> {
+    return this.ctx.cache.get(
+      cacheKey('runs-access', namespace, component),
+      async () => {
+        const page = await this.ctx.call(
+          `list the builds of component "${namespace}/${component}"`,
+          () =>
+            this.ctx.client.workflowRuns.list(namespace, {
+              labelSelector: `${OPENCHOREO_COMPONENT_LABEL}=${component}`,
+              limit: 1,
+            }),
+        );
+        return page.items.length > 0;
+      },
+    );
   }
 
   private async readSummary(

@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import {
+  DEFAULT_BUILDS_INDEX_INTERVAL_SECONDS,
   DEFAULT_REQUEST_DEADLINE_MS,
   DEFAULT_STATUS_TTL_MS,
   readBackendConfig,
@@ -11,18 +12,28 @@ describe('readBackendConfig', () => {
   const read = (openchoreo: ConfigData) =>
     readBackendConfig(new ConfigReader({ openchoreo }));
 
-  it('defaults to a 2 s status cache and a 20 s deadline', () => {
+  it('defaults to a 2 s status cache, a 20 s deadline and a build scan every 60 s', () => {
     expect(read({})).toEqual({
       statusTtlMs: DEFAULT_STATUS_TTL_MS,
       requestDeadlineMs: DEFAULT_REQUEST_DEADLINE_MS,
+      buildsIndexIntervalSeconds: DEFAULT_BUILDS_INDEX_INTERVAL_SECONDS,
     });
     expect(DEFAULT_REQUEST_DEADLINE_MS).toBe(20_000);
+    expect(DEFAULT_BUILDS_INDEX_INTERVAL_SECONDS).toBe(60);
   });
 
-  it('reads both settings', () => {
+  it('reads every setting; 0 turns the build indexer off', () => {
     expect(
-      read({ cache: { statusTtlMs: 0 }, requestDeadlineMs: 5000 }),
-    ).toEqual({ statusTtlMs: 0, requestDeadlineMs: 5000 });
+      read({
+        cache: { statusTtlMs: 0 },
+        requestDeadlineMs: 5000,
+        builds: { indexIntervalSeconds: 0 },
+      }),
+    ).toEqual({
+      statusTtlMs: 0,
+      requestDeadlineMs: 5000,
+      buildsIndexIntervalSeconds: 0,
+    });
   });
 
   it('stops start-up naming the key of a wrong value', () => {
@@ -34,6 +45,12 @@ describe('readBackendConfig', () => {
     );
     expect(() => read({ cache: { statusTtlMs: -1 } })).toThrow(
       'openchoreo.cache.statusTtlMs must be 0 or more, got -1',
+    );
+    expect(() => read({ builds: { indexIntervalSeconds: 'hourly' } })).toThrow(
+      'openchoreo.builds.indexIntervalSeconds must be a number of seconds',
+    );
+    expect(() => read({ builds: { indexIntervalSeconds: -5 } })).toThrow(
+      'openchoreo.builds.indexIntervalSeconds must be 0 or more, got -5',
     );
   });
 });

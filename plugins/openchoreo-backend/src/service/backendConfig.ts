@@ -6,6 +6,8 @@ export interface OpenChoreoBackendConfig {
   statusTtlMs: number;
   /** The overall deadline of every request, in ms. */
   requestDeadlineMs: number;
+  /** How often the background build indexer lists every run, in seconds (0: off). */
+  buildsIndexIntervalSeconds: number;
 }
 
 /** Default of `openchoreo.cache.statusTtlMs`. */
@@ -14,9 +16,12 @@ export const DEFAULT_STATUS_TTL_MS = 2000;
 /** Default of `openchoreo.requestDeadlineMs`. */
 export const DEFAULT_REQUEST_DEADLINE_MS = 20_000;
 
+/** Default of `openchoreo.builds.indexIntervalSeconds`. */
+export const DEFAULT_BUILDS_INDEX_INTERVAL_SECONDS = 60;
+
 /**
- * Reads `openchoreo.cache.statusTtlMs` and `openchoreo.requestDeadlineMs`; a wrong value fails
- * start-up with the key named.
+ * Reads `openchoreo.cache.statusTtlMs`, `openchoreo.requestDeadlineMs` and
+ * `openchoreo.builds.indexIntervalSeconds`; a wrong value fails start-up with the key named.
  */
 export function readBackendConfig(config: Config): OpenChoreoBackendConfig {
   const statusTtlMs =
@@ -24,15 +29,23 @@ export function readBackendConfig(config: Config): OpenChoreoBackendConfig {
   const requestDeadlineMs =
     readMs(config, 'openchoreo.requestDeadlineMs', 100) ??
     DEFAULT_REQUEST_DEADLINE_MS;
-  return { statusTtlMs, requestDeadlineMs };
+  const buildsIndexIntervalSeconds =
+    readMs(config, 'openchoreo.builds.indexIntervalSeconds', 0, 'seconds') ??
+    DEFAULT_BUILDS_INDEX_INTERVAL_SECONDS;
+  return { statusTtlMs, requestDeadlineMs, buildsIndexIntervalSeconds };
 }
 
-function readMs(config: Config, key: string, min: number): number | undefined {
+function readMs(
+  config: Config,
+  key: string,
+  min: number,
+  unit = 'milliseconds',
+): number | undefined {
   let value: number | undefined;
   try {
     value = config.getOptionalNumber(key);
   } catch {
-    throw new Error(`${key} must be a number of milliseconds`);
+    throw new Error(`${key} must be a number of ${unit}`);
   }
   if (value !== undefined && (!Number.isFinite(value) || value < min)) {
     throw new Error(`${key} must be ${min} or more, got ${value}`);

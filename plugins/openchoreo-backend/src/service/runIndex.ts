@@ -84,6 +84,36 @@ export class RunIndex {
     };
   }
 
+  /**
+   * Replaces the runs of `key` with what a scan made elsewhere found (the background indexer),
+   * keeping builds the portal added since that scan started.
+   */
+  put(key: string, runs: WorkflowRunSummary[], scannedAt: number): void {
+    const entry = this.entries.get(key);
+    const merged = mergeNewer(
+      [...runs].sort(newestFirst),
+      entry?.runs ?? [],
+      scannedAt,
+    );
+    if (entry) {
+      entry.runs = merged;
+      entry.scannedAt = scannedAt;
+      return;
+    }
+    this.entries.set(key, { runs: merged, scannedAt });
+    this.evict();
+  }
+
+  /** Whether `key` has an entry in the index (scanned or put). */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
+  /** How many runs the entry of `key` holds (0 without one). */
+  count(key: string): number {
+    return this.entries.get(key)?.runs.length ?? 0;
+  }
+
   /** Adds a build the portal just started to every caller's index of its component. */
   add(componentKey: string, run: WorkflowRunSummary): void {
     for (const [key, entry] of this.entries) {
