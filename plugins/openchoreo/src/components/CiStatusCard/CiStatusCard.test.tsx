@@ -1,9 +1,6 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import { jenkinsApiRef } from '@backstage-community/plugin-jenkins';
-import {
-  renderPipelineSnippet,
-  type CiIntegrationsResponse,
-} from '@openchoreo-ci/plugin-openchoreo-common';
+import type { CiIntegrationsResponse } from '@openchoreo-ci/plugin-openchoreo-common';
 import {
   makeEntity,
   mockJenkinsApi,
@@ -92,21 +89,23 @@ describe('CiStatusCard', () => {
     expect(api.getCiIntegrations).not.toHaveBeenCalled();
   });
 
-  it('explains how to connect a CI when there is none, with the one snippet renderer', async () => {
+  it('explains how to connect a CI when there is none, and leaves the publish step to the Workload card', async () => {
     const api = mockOpenChoreoApi();
     renderOnEntity(<CiStatusCard />, { entity: makeEntity(), api });
     expect(
       await screen.findByText('No CI is configured for this component.'),
     ).toBeInTheDocument();
-    const snippet = await screen.findByTestId('publish-snippet');
-    await waitFor(() =>
-      expect(snippet.querySelector('code')?.textContent).toBe(
-        renderPipelineSnippet('shell', {
-          namespace: 'default',
-          project: 'library',
-          component: 'reading-list',
-        }).text,
-      ),
+    for (const annotation of [
+      'jenkins.io/job-full-name',
+      'github.com/project-slug',
+      'gitlab.com/project-slug',
+    ]) {
+      expect(screen.getByText(annotation)).toBeInTheDocument();
+    }
+    // One publish step on the page: the Workload card's (not repeated here).
+    expect(screen.queryByTestId('publish-snippet')).toBeNull();
+    expect(screen.getByText(/with the step shown in the/)).toHaveTextContent(
+      'Workload card',
     );
     expect(api.getComponentSummary).not.toHaveBeenCalled();
   });

@@ -1,17 +1,18 @@
 import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { JENKINS_JOB_FULL_NAME_ANNOTATION } from '@openchoreo-ci/plugin-openchoreo-common';
+import {
+  GITHUB_PROJECT_SLUG_ANNOTATION,
+  GITLAB_PROJECT_SLUG_ANNOTATION,
+  JENKINS_JOB_FULL_NAME_ANNOTATION,
+} from '@openchoreo-ci/plugin-openchoreo-common';
 import { githubActionsRouteRef, gitlabCiRouteRef } from '../../routes';
 import { getEntityCiKind } from '../../utils/entity';
-import { pipelineSnippetTargetOf } from '../../utils/pipelineSnippetTarget';
 import { GithubActionsCard, GitlabCiCard } from '../ExternalCiRuns';
 import { JenkinsBuildCard } from '../JenkinsBuildCard';
-import { PublishSnippet } from '../PublishSnippet';
 import { WorkflowRunCard } from '../WorkflowRunCard';
 
 function NoCiCard() {
-  const { entity } = useEntity();
   return (
     <InfoCard title="CI status">
       <Typography variant="body1" gutterBottom>
@@ -21,10 +22,12 @@ function NoCiCard() {
         To build it with an External CI, add its annotation with{' '}
         <strong>Edit Annotations</strong> in this page&apos;s menu (for Jenkins:{' '}
         <code>{JENKINS_JOB_FULL_NAME_ANNOTATION}</code> = the job&apos;s full
-        name, e.g. <code>my-folder/my-service</code>) and add a step to the
-        pipeline that publishes the Workload after pushing the image:
+        name, e.g. <code>my-folder/my-service</code>; for GitHub Actions:{' '}
+        <code>{GITHUB_PROJECT_SLUG_ANNOTATION}</code>; for GitLab CI:{' '}
+        <code>{GITLAB_PROJECT_SLUG_ANNOTATION}</code>), so this card shows its
+        builds. The pipeline publishes the Workload with the step shown in the{' '}
+        <strong>Workload</strong> card until it has published one.
       </Typography>
-      <PublishSnippet target={pipelineSnippetTargetOf(entity)} />
       <Typography variant="body2">
         Or pick an OpenChoreo workflow for the component to build it in the
         platform (built-in CI).
