@@ -20,22 +20,28 @@ test.beforeEach(async ({ page }) => {
   await signIn(page);
 });
 
-test('Jenkins job without builds: "No builds yet", then its first build shows by itself', async ({
+test('Jenkins: job not found -> created, "No builds yet" -> its first build shows by itself', async ({
   page,
 }) => {
   const name = uniqueName('jenkins-new');
   const job = `demo-project/${name}`;
-  // The team creates the job in Jenkins first (a job that does not exist is its own state,
-  // "Jenkins job not found"); it has never been built.
-  await emulatorControl('jenkins', '/jobs', { full_name: job });
-
   await startWizard(page, name);
   await page.getByRole('radio', { name: 'External CI' }).check();
   await page.getByRole('radio', { name: 'Jenkins' }).check();
   await page.getByLabel(/Jenkins job full name/).fill(job);
   await finishWizard(page, name);
 
+  // The wizard does not create the Jenkins job: until the team does, the card says so.
   const card = overviewCard(page, 'Latest Jenkins build');
+  await expect(card.getByText('Jenkins job not found')).toBeVisible();
+  await expect(
+    card.getByText(`Jenkins at http://127.0.0.1:8082 has no job "${job}"`),
+  ).toBeVisible();
+  await snap(page, 'ext-1-jenkins-job-not-found');
+  // The team creates the job in Jenkins; it has never been built.
+  await emulatorControl('jenkins', '/jobs', { full_name: job });
+  await card.getByRole('button', { name: 'Retry' }).click();
+
   await expect(card.getByText('No builds yet')).toBeVisible();
   await expect(
     card.getByText(`Jenkins job "${job}" has no builds yet`),
