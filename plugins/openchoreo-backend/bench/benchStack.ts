@@ -27,6 +27,8 @@ export interface BenchStack {
   apiUrl: string;
   proxy: UpstreamProxy;
   token: string;
+  /** An OpenChoreo access token of a devstack user (e.g. `developer`), as its IdP signs in. */
+  userToken(user: string): Promise<string>;
   /** Stores `runs` finished runs of a new component (a copy of greeting-service), oldest first. */
   seed(component: string, runs: number, spacingMs?: number): Promise<string[]>;
   /**
@@ -37,6 +39,8 @@ export interface BenchStack {
     statusTtlMs: number;
     viaProxy: boolean;
     apiUrl?: string;
+    /** `openchoreo.auth.userTokens`: calls reach OpenChoreo with the `x-openchoreo-token`. */
+    userTokens?: boolean;
     config?: Record<string, unknown>;
   }): Promise<BenchBackend>;
   close(): Promise<void>;
@@ -88,13 +92,16 @@ export async function startBenchStack(timeScale = 1): Promise<BenchStack> {
     apiUrl: ready.apiUrl,
     proxy,
     token,
+    async userToken(user) {
+      return (await ask<{ token: string }>({ signIn: user })).token;
+    },
     async seed(component, runs, spacingMs = 10_000) {
       const answer = await ask<{ names: string[] }>({
         seed: { component, runs, spacingMs },
       });
       return answer.names;
     },
-    async backend({ statusTtlMs, viaProxy, apiUrl, config }) {
+    async backend({ statusTtlMs, viaProxy, apiUrl, userTokens, config }) {
       const started = await startTestBackend({
         features: [
           openchoreoPlugin,
@@ -106,7 +113,11 @@ export async function startBenchStack(timeScale = 1): Promise<BenchStack> {
                   apiUrl ?? (viaProxy ? proxy.url : ready.apiUrl)
                 }/api/v1`,
                 requestTimeoutMs: 10_000,
-                auth: { tokenUrl: ready.tokenUrl, ...ready.portal },
+                auth: {
+                  tokenUrl: ready.tokenUrl,
+                  ...ready.portal,
+                  userTokens: !!userTokens,
+                },
                 cache: { statusTtlMs },
                 // Cold reads of 5,000 runs page through the devstack for a while.
                 requestDeadlineMs: 120_000,

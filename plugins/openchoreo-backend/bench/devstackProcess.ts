@@ -4,7 +4,7 @@
  * to it over the fork IPC channel: it answers `{ ready }` with the URLs, and seeds runs on
  * `{ seed }` messages.
  */
-import { startDevstack } from '@openchoreo-ci/openchoreo-devstack';
+import { signInUser, startDevstack } from '@openchoreo-ci/openchoreo-devstack';
 import {
   cloneGreetingService,
   finishedRun,
@@ -13,6 +13,7 @@ import {
 /** A request from the parent process. */
 export type DevstackRequest =
   | { id: number; seed: { component: string; runs: number; spacingMs: number } }
+  | { id: number; signIn: string }
   | { id: number; close: true };
 
 async function main() {
@@ -28,6 +29,12 @@ async function main() {
       await devstack.close();
       process.send!({ id: message.id, done: true });
       process.exit(0);
+    }
+    if ('signIn' in message) {
+      const user = message.signIn;
+      const { access_token } = await signInUser(devstack.idp, user, user);
+      process.send!({ id: message.id, token: access_token });
+      return;
     }
     const { component, runs, spacingMs } = message.seed;
     const store = devstack.api.store;
