@@ -1,4 +1,4 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { signInUser } from '@openchoreo-ci/openchoreo-devstack';
 import { OPENCHOREO_USER_TOKEN_HEADER } from '@openchoreo-ci/plugin-openchoreo-common';
 import request from 'supertest';
@@ -21,7 +21,10 @@ const SHA = '0123456789abcdef0123456789abcdef01234567';
 
 jest.setTimeout(60_000);
 
-/** Waits until the proxy has seen no new request for 300 ms (a background scan has ended). */
+/**
+ * Waits until the proxy has seen no new request for 300 ms. (The test backend's scheduler runs
+ * each task once at start-up and waits for it; this keeps the tests right if that changes.)
+ */
 async function settled(proxy: UpstreamProxy): Promise<void> {
   const total = () => [...proxy.counts.values()].reduce((a, b) => a + b, 0);
   let last = -1;
@@ -220,5 +223,56 @@ describe('builds: the background index shared by every viewer', () => {
     expect(res.status).toBe(200);
     expect(res.body.items[1].name).toBe(seeded[seeded.length - 1]);
     expect(proxy.counts.size).toBe(0);
+  });
+});
+
+describe('builds: the background indexer follows its settings', () => {
+  let stack: TestDevstack;
+  let proxy: UpstreamProxy;
+  const backends: OpenChoreoTestBackend[] = [];
+
+  beforeAll(async () => {
+    stack = await startTestDevstack();
+    proxy = await startUpstreamProxy(stack.devstack.api.url);
+  });
+  afterAll(async () => {
+    await Promise.all(backends.map(b => b.stop()));
+    await proxy?.close();
+    await stack?.devstack.close();
+  });
+
+  /** A backend with a scheduler that records the tasks instead of running them. */
+  const start = async (statusTtlMs: number, indexIntervalSeconds: number) => {
+    const scheduler = mockServices.scheduler.mock();
+    const backend = await startOpenChoreoTestBackend({
+      baseUrl: `${proxy.url}/api/v1`,
+      tokenUrl: stack.devstack.idp.tokenUrl,
+      ...stack.devstack.idp.clients.portal,
+      statusTtlMs,
+      openchoreo: { builds: { indexIntervalSeconds } },
+      features: [scheduler.factory],
+    });
+    backends.push(backend);
+    return scheduler;
+  };
+
+  it('runs every indexIntervalSeconds in each replica (local scope), as the scan of every namespace', async () => {
+    const scheduler = await start(2000, 30);
+    expect(scheduler.scheduleTask).toHaveBeenCalledTimes(1);
+    const task = scheduler.scheduleTask.mock.calls[0][0];
+    expect(task).toMatchObject({
+      id: 'openchoreo-builds-index',
+      scope: 'local',
+      frequency: { seconds: 30 },
+    });
+    proxy.reset();
+    await task.fn(new AbortController().signal);
+    expect(proxy.count('GET', '/api/v1/namespaces')).toBe(1);
+    expect(proxy.count('GET', RUNS)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('is not scheduled with indexIntervalSeconds 0 or with the cache off', async () => {
+    expect((await start(2000, 0)).scheduleTask).not.toHaveBeenCalled();
+    expect((await start(0, 30)).scheduleTask).not.toHaveBeenCalled();
   });
 });
