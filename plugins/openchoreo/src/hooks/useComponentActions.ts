@@ -1,7 +1,15 @@
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useApi } from '@backstage/frontend-plugin-api';
-import type { ActionDecision } from '@openchoreo-ci/plugin-openchoreo-common';
-import { isSignInRequired, openchoreoApiRef, type ComponentRef } from '../api';
+import type {
+  ActionDecision,
+  ComponentActionsResponse,
+} from '@openchoreo-ci/plugin-openchoreo-common';
+import {
+  isSignInRequired,
+  openchoreoApiRef,
+  type ComponentRef,
+  type OpenChoreoApi,
+} from '../api';
 
 /** Whether one action is available, and why not. */
 export interface ActionAvailability {
@@ -22,6 +30,31 @@ const WHAT = {
   editAnnotations: 'edit annotations',
 } as const;
 
+// The controls of one page (Build now, Build with options, Re-run) ask at the same moment: one
+// request answers them all, so they never disagree while it is under way. Only requests in
+// flight are shared; a later mount or a retry asks again.
+const inFlight = new WeakMap<
+  OpenChoreoApi,
+  Map<string, Promise<ComponentActionsResponse>>
+>();
+
+function askOnce(
+  api: OpenChoreoApi,
+  ref: ComponentRef,
+): Promise<ComponentActionsResponse> {
+  let asked = inFlight.get(api);
+  if (!asked) {
+    asked = new Map();
+    inFlight.set(api, asked);
+  }
+  const key = `${ref.namespace}/${ref.component}`;
+  const pending = asked.get(key);
+  if (pending) return pending;
+  const answer = api.getComponentActions(ref).finally(() => asked!.delete(key));
+  asked.set(key, answer);
+  return answer;
+}
+
 /**
  * Asks the backend up front whether the user may build the component and edit its annotations
  * (the portal's permission policy, then OpenChoreo's authorization), so the controls are
@@ -33,7 +66,7 @@ export function useComponentActions(
 ): ComponentActions & { retry: () => void } {
   const api = useApi(openchoreoApiRef);
   const state = useAsyncRetry(
-    async () => (ref ? api.getComponentActions(ref) : undefined),
+    async () => (ref ? askOnce(api, ref) : undefined),
     [api, ref?.namespace, ref?.component],
   );
   const of = (action: keyof typeof WHAT): ActionAvailability => {

@@ -153,5 +153,7 @@ describe('BuildsTab', () => {
     await user.hover(withOptions.parentElement!);
     expect(await screen.findByRole('tooltip')).toHaveTextContent(reason);
     expect(api.getBuildOptions).not.toHaveBeenCalled();
+    // Both buttons were answered by one request, so they never disagreed while it ran.
+    expect(api.getComponentActions).toHaveBeenCalledTimes(1);
   });
 });
