@@ -400,7 +400,12 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  process.stderr.write(`${error?.stack ?? error}\n`);
-  process.exit(1);
-});
+main().then(
+  // Everything is stopped by now; a keep-alive handle left by a sampled request must not keep
+  // the script waiting.
+  () => process.exit(0),
+  error => {
+    process.stderr.write(`${error?.stack ?? error}\n`);
+    process.exit(1);
+  },
+);
