@@ -49,6 +49,8 @@ function claimsOf(authorization: string | null): Record<string, unknown> {
 describe('user tokens: what a person does reaches OpenChoreo with that person’s token', () => {
   let devstack: Devstack;
   const upstream: UpstreamCall[] = [];
+  /** The same calls per backend of this file (an earlier test's late calls must not count). */
+  const upstreamOf: UpstreamCall[][] = [];
   const tokens: Record<string, string> = {};
   const denied = new Set<string>();
   const backends: Array<{ stop(): Promise<void> }> = [];
@@ -73,28 +75,29 @@ describe('user tokens: what a person does reaches OpenChoreo with that person’
     denied.clear();
   });
 
-  /** A fetch that records every OpenChoreo API request with the claims of its token. */
-  const recordingFetch = (async (
-    input: Parameters<typeof fetch>[0],
-    init?: RequestInit,
-  ) => {
-    const req = new Request(input, init);
-    if (req.url.startsWith(devstack.api.url)) {
-      const claims = claimsOf(req.headers.get('Authorization'));
-      upstream.push({
-        method: req.method,
-        path: new URL(req.url).pathname,
-        sub: claims.sub,
-        groups: claims.groups,
-      });
-    }
-    return fetch(req);
-  }) as typeof fetch;
+  /** A fetch that records every OpenChoreo API request of `backend` with its token's claims. */
+  const recordingFetch = (backend: number) =>
+    (async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+      const req = new Request(input, init);
+      if (req.url.startsWith(devstack.api.url)) {
+        const claims = claimsOf(req.headers.get('Authorization'));
+        const call = {
+          method: req.method,
+          path: new URL(req.url).pathname,
+          sub: claims.sub,
+          groups: claims.groups,
+        };
+        upstream.push(call);
+        (upstreamOf[backend] ??= []).push(call);
+      }
+      return fetch(req);
+    }) as typeof fetch;
 
   async function startBackend(options: {
     userTokens: boolean;
     statusTtlMs?: number;
   }): Promise<Server> {
+    const id = backends.length;
     const openchoreo = {
       baseUrl: `${devstack.api.url}/api/v1`,
       requestTimeoutMs: 5000,
@@ -124,7 +127,7 @@ describe('user tokens: what a person does reaches OpenChoreo with that person’
           factory: () =>
             createOpenChoreoClientService(openchoreo, {
               logger: mockServices.logger.mock(),
-              fetch: recordingFetch,
+              fetch: recordingFetch(id),
             }),
         }),
       ],
@@ -340,12 +343,15 @@ describe('user tokens: what a person does reaches OpenChoreo with that person’
   });
 
   it('with user tokens off, the service account acts and the header is ignored', async () => {
+    const id = backends.length;
     const server = await startBackend({ userTokens: false });
     const res = await as(server, 'outsider').get(SUMMARY);
     expect(res.status).toBe(200);
-    expect(upstream.length).toBeGreaterThan(0);
+    // Only this backend's calls: an earlier test's refused listing may still be finishing.
+    const calls = upstreamOf[id] ?? [];
+    expect(calls.length).toBeGreaterThan(0);
     expect(
-      upstream.every(
+      calls.every(
         c =>
           c.sub === devstack.idp.clients.portal.clientId &&
           c.groups === undefined,
