@@ -74,7 +74,17 @@ describe('the GitOps pipelines run as printed', () => {
   beforeEach(() => {
     remote = createGitopsRemote({ 'README.md': '# GitOps\n' });
   });
-  afterEach(() => remote.cleanup());
+  afterEach(() => {
+    remote.cleanup();
+    // The next test's GitOps repository is new, so its pull requests go with this one: a
+    // release branch of the same second (release/my-service-<timestamp>) must not meet this
+    // test's still-open pull request on the emulator (GitHub answers 422 "already exists").
+    for (const pull of github.pullRequests(GITOPS_REPOSITORY)) {
+      if (pull.state === 'open') {
+        github.mergePullRequest(GITOPS_REPOSITORY, pull.number);
+      }
+    }
+  });
 
   const pushedImage = (branch: string) =>
     parse(remote.show(WORKLOAD, branch)!).spec.container.image;
