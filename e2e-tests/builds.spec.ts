@@ -1,11 +1,10 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
-  finishWizard,
+  createBuiltInComponent,
   openComponent,
   openchoreoApi,
   signIn,
   snap,
-  startWizard,
   uniqueName,
 } from './helpers';
 
@@ -39,20 +38,9 @@ interface ApiRun {
 }
 
 /** Creates a built-in CI component with the wizard (dockerfile-builder) and opens its Builds tab. */
-async function createBuiltInComponent(page: Page, prefix: string) {
+async function createBuiltInComponentBuilds(page: Page, prefix: string) {
   const name = uniqueName(prefix);
-  await startWizard(page, name);
-  await page.getByRole('radio', { name: /Built-in CI/ }).check();
-  await page
-    .getByRole('button', { name: /workflow/i })
-    .first()
-    .click();
-  await page.getByRole('option', { name: /dockerfile-builder/ }).click();
-  await page
-    .getByLabel(/Repository URL/i)
-    .first()
-    .fill('https://github.com/openchoreo/sample-workloads');
-  await finishWizard(page, name);
+  await createBuiltInComponent(page, name);
   await page.getByRole('link', { name: 'Builds', exact: true }).click();
   await expect(page.getByText('No builds yet')).toBeVisible();
   return name;
@@ -140,7 +128,7 @@ test.describe('as a developer', () => {
   test('Re-run a failed build: a new run of the same commit succeeds', async ({
     page,
   }) => {
-    const name = await createBuiltInComponent(page, 'rerun');
+    const name = await createBuiltInComponentBuilds(page, 'rerun');
     const failed = await startRunThroughApi(name, {
       [FAIL_AT_TASK]: 'build-image',
     });
@@ -184,7 +172,7 @@ test.describe('as a developer', () => {
   test('Cancel a running build: the dialog says the run is deleted, the UI shows it cancelled', async ({
     page,
   }) => {
-    const name = await createBuiltInComponent(page, 'cancel');
+    const name = await createBuiltInComponentBuilds(page, 'cancel');
     const running = await startRunThroughApi(name, {
       [HOLD_AT_TASK]: 'build-image',
     });
@@ -260,7 +248,7 @@ test.describe('as a developer', () => {
   test('Build with options: a chosen commit and a parameter set in the form, then in YAML', async ({
     page,
   }) => {
-    const name = await createBuiltInComponent(page, 'options');
+    const name = await createBuiltInComponentBuilds(page, 'options');
     await page.getByRole('button', { name: 'Build with options' }).click();
     const dialog = page.getByRole('dialog');
     await expect(dialog.getByText(/Workflow dockerfile-builder/)).toBeVisible();

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import {
+  addAnnotation,
   createExternalCiComponent,
   emulatorControl,
   PUBLISHER_CREDENTIALS,
@@ -82,19 +83,11 @@ test("Edit Annotations turns seed 000's /job/.../job/... path into the job full 
   const name = uniqueName('annotate-ci');
   await createExternalCiComponent(page, name);
 
-  await page.getByRole('button', { name: 'More actions' }).click();
-  // The item is disabled until the user's rights are known.
-  const item = page.getByRole('menuitem', { name: 'Edit Annotations' });
-  await expect(item).toBeEnabled();
-  await item.click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: 'Add annotation' }).click();
-  await dialog.getByLabel('Key 1').fill('jenkins.io/job-full-name');
-  await dialog
-    .getByLabel('Value 1')
-    .fill('/job/demo-project/job/greeting-service');
-  // As a user does: straight to Save.
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  await addAnnotation(
+    page,
+    'jenkins.io/job-full-name',
+    '/job/demo-project/job/greeting-service',
+  );
   await snap(page, 'ext-2-annotation-saved');
   await expect(
     page.getByText(

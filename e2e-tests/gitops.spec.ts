@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import {
+  addAnnotation,
   createExternalCiComponent,
   emulatorControl,
   PUBLISHER_CREDENTIALS,
@@ -151,17 +152,11 @@ test('CI triggered, CD owned: publish --mode gitops with a pull request -> the D
   await createExternalCiComponent(page, name);
 
   // The GitOps repository of the component, set as its docs say (Edit Annotations).
-  await page.getByRole('button', { name: 'More actions' }).click();
-  const item = page.getByRole('menuitem', { name: 'Edit Annotations' });
-  await expect(item).toBeEnabled();
-  await item.click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: 'Add annotation' }).click();
-  await dialog.getByLabel('Key 1').fill('openchoreo-ci.dev/gitops-repository');
-  await dialog
-    .getByLabel('Value 1')
-    .fill('http://127.0.0.1:8083/openchoreo/sample-gitops');
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  await addAnnotation(
+    page,
+    'openchoreo-ci.dev/gitops-repository',
+    'http://127.0.0.1:8083/openchoreo/sample-gitops',
+  );
   const release = page.getByTestId('gitops-release');
   await expect(release).toContainText(
     'No release pull request is open in the GitOps repository openchoreo/sample-gitops',

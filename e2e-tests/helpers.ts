@@ -169,3 +169,36 @@ export async function createExternalCiComponent(page: Page, name: string) {
   await page.getByLabel('Not yet decided').check();
   await finishWizard(page, name);
 }
+
+/** Creates a built-in CI component with the wizard (the dockerfile-builder workflow). */
+export async function createBuiltInComponent(page: Page, name: string) {
+  await startWizard(page, name);
+  await page.getByRole('radio', { name: /Built-in CI/ }).check();
+  await page
+    .getByRole('button', { name: /workflow/i })
+    .first()
+    .click();
+  await page.getByRole('option', { name: /dockerfile-builder/ }).click();
+  await page
+    .getByLabel(/Repository URL/i)
+    .first()
+    .fill('https://github.com/openchoreo/sample-workloads');
+  await finishWizard(page, name);
+}
+
+/**
+ * Adds the annotation `key` = `value` to the open component with Edit Annotations (the entity's
+ * context menu) and presses Save straight away, as a user does.
+ */
+export async function addAnnotation(page: Page, key: string, value: string) {
+  await page.getByRole('button', { name: 'More actions' }).click();
+  // The item is disabled until the user's rights are known.
+  const item = page.getByRole('menuitem', { name: 'Edit Annotations' });
+  await expect(item).toBeEnabled();
+  await item.click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Add annotation' }).click();
+  await dialog.getByLabel('Key 1').fill(key);
+  await dialog.getByLabel('Value 1').fill(value);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+}

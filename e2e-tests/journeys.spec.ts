@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import {
+  createBuiltInComponent,
   finishWizard,
   openComponent,
   openchoreoApi,
@@ -17,24 +18,6 @@ const JENKINS_JOB = 'demo-project/greeting-service';
 test.beforeEach(async ({ page }) => {
   await signIn(page);
 });
-
-async function createBuiltIn(
-  page: import('@playwright/test').Page,
-  name: string,
-) {
-  await startWizard(page, name);
-  await page.getByRole('radio', { name: /Built-in CI/ }).check();
-  await page
-    .getByRole('button', { name: /workflow/i })
-    .first()
-    .click();
-  await page.getByRole('option', { name: /dockerfile-builder/ }).click();
-  await page
-    .getByLabel(/Repository URL/i)
-    .first()
-    .fill('https://github.com/openchoreo/sample-workloads');
-  await finishWizard(page, name);
-}
 
 test('External CI with Jenkins: wizard -> Jenkins card and tab', async ({
   page,
@@ -62,7 +45,7 @@ test('Built-in workflow: wizard -> Build now -> Succeeded -> logs -> workload', 
   page,
 }) => {
   const name = uniqueName('builtin');
-  await createBuiltIn(page, name);
+  await createBuiltInComponent(page, name);
   await expect(page.getByText('No builds yet')).toBeVisible();
   await page
     .getByRole('button', { name: /Build now/i })
@@ -137,7 +120,7 @@ test('Edit Annotations switches the CI card to Jenkins and back', async ({
   page,
 }) => {
   const name = uniqueName('annotate');
-  await createBuiltIn(page, name);
+  await createBuiltInComponent(page, name);
   await expect(page.getByText('No builds yet')).toBeVisible();
 
   const openDialog = async () => {
