@@ -266,7 +266,7 @@ describe('user tokens: what a person does reaches OpenChoreo with that person’
       expect(after?.metadata.annotations?.['team/owner']).toBeUndefined();
     });
 
-    it('tells up front that a read-only user may neither build nor edit, and why', async () => {
+    it('tells up front that a read-only user may neither build, cancel nor edit, and why', async () => {
       const viewer = await as(server, 'viewer').get(ACTIONS);
       expect(viewer.status).toBe(200);
       expect(viewer.body).toEqual({
@@ -275,6 +275,13 @@ describe('user tokens: what a person does reaches OpenChoreo with that person’
           decidedBy: 'openchoreo',
           reason: expect.stringMatching(
             /^OpenChoreo does not allow you to start builds in namespace "default" \(.*viewers.*\)\. Ask a platform engineer for access\.$/,
+          ),
+        },
+        cancel: {
+          allowed: false,
+          decidedBy: 'openchoreo',
+          reason: expect.stringMatching(
+            /^OpenChoreo does not allow you to cancel builds in namespace "default" \(.*viewers.*\)\. Ask a platform engineer for access\.$/,
           ),
         },
         editAnnotations: {
@@ -296,6 +303,7 @@ describe('user tokens: what a person does reaches OpenChoreo with that person’
       const developer = await as(server, 'developer').get(ACTIONS);
       expect(developer.body).toEqual({
         build: { allowed: true, decidedBy: 'openchoreo' },
+        cancel: { allowed: true, decidedBy: 'openchoreo' },
         editAnnotations: { allowed: true, decidedBy: 'openchoreo' },
       });
     });
@@ -311,6 +319,24 @@ describe('user tokens: what a person does reaches OpenChoreo with that person’
         ),
       });
       expect(res.body.editAnnotations.allowed).toBe(true);
+      expect(res.body.cancel.allowed).toBe(true);
+    });
+
+    it("puts the portal's policy on cancelling first, before OpenChoreo's answer", async () => {
+      denied.add('openchoreo.workflowrun.cancel');
+      // OpenChoreo refuses the viewer too; the portal's reason is the one shown.
+      const res = await as(server, 'viewer').get(ACTIONS);
+      expect(res.status).toBe(200);
+      expect(res.body.cancel).toEqual({
+        allowed: false,
+        decidedBy: 'portal',
+        reason:
+          "The portal's permission policy does not allow you to cancel builds of component:default/greeting-service (permission openchoreo.workflowrun.cancel). Ask a platform engineer for access.",
+      });
+      expect(res.body.build).toMatchObject({
+        allowed: false,
+        decidedBy: 'openchoreo',
+      });
     });
 
     it('lists only what the user may see (wizard namespaces)', async () => {

@@ -36,6 +36,8 @@ export interface ActionDecision {
 export interface ComponentActionsResponse {
   /** Start a build (Build now, re-run). */
   build: ActionDecision;
+  /** Cancel a running build (OpenChoreo deletes the run). */
+  cancel: ActionDecision;
   /** Edit the component's annotations. */
   editAnnotations: ActionDecision;
 }

@@ -8,6 +8,7 @@ import type { AuthzDecision } from '@openchoreo-ci/openchoreo-client';
 import {
   BUILT_IN_CI_DISABLED_MESSAGE,
   openchoreoAnnotationsUpdatePermission,
+  openchoreoWorkflowRunCancelPermission,
   openchoreoWorkflowRunCreatePermission,
   type ActionDecision,
   type ComponentActionsResponse,
@@ -25,6 +26,12 @@ const ACTIONS = {
     resourceType: 'workflowrun',
     refused: 'start builds',
   },
+  cancel: {
+    permission: openchoreoWorkflowRunCancelPermission,
+    openchoreoAction: 'workflowrun:delete',
+    resourceType: 'workflowrun',
+    refused: 'cancel builds',
+  },
   editAnnotations: {
     permission: openchoreoAnnotationsUpdatePermission,
     openchoreoAction: 'component:update',
@@ -38,7 +45,7 @@ const NAMES = Object.keys(ACTIONS) as ActionName[];
 
 /**
  * Tells the frontend up front which component actions the user may take, so it can disable
- * Build now and Edit Annotations with the reason: the portal's permission policy first, then,
+ * Build now, Cancel build and Edit Annotations with the reason: the portal's permission policy first, then,
  * when the portal calls OpenChoreo as the user, OpenChoreo's own authorization
  * (`POST /api/v1/authz/evaluates`). When OpenChoreo cannot answer, the action stays enabled and
  * OpenChoreo decides when the user tries.
@@ -73,6 +80,7 @@ export class ComponentActionsService {
     }
     return {
       build: portal.build.allowed ? openchoreo.build : portal.build,
+      cancel: portal.cancel.allowed ? openchoreo.cancel : portal.cancel,
       editAnnotations: portal.editAnnotations.allowed
         ? openchoreo.editAnnotations
         : portal.editAnnotations,

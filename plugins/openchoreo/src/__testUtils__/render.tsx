@@ -20,6 +20,7 @@ export function mockOpenChoreoApi(
     // Everything allowed unless a test says otherwise.
     getComponentActions: jest.fn(async () => ({
       build: { allowed: true },
+      cancel: { allowed: true },
       editAnnotations: { allowed: true },
     })),
     listWorkflowRuns: notMocked('listWorkflowRuns'),

@@ -21,16 +21,17 @@ export interface ActionAvailability {
 
 /** The component actions the portal can check up front. */
 export type ComponentActions = Record<
-  'build' | 'editAnnotations',
+  'build' | 'cancel' | 'editAnnotations',
   ActionAvailability
 >;
 
 const WHAT = {
   build: 'start builds',
+  cancel: 'cancel builds',
   editAnnotations: 'edit annotations',
 } as const;
 
-// The controls of one page (Build now, Build with options, Re-run) ask at the same moment: one
+// The controls of one page (Build now, Build with options, Re-run, Cancel build) ask at the same moment: one
 // request answers them all, so they never disagree while it is under way. Only requests in
 // flight are shared; a later mount or a retry asks again.
 const inFlight = new WeakMap<
@@ -56,9 +57,9 @@ function askOnce(
 }
 
 /**
- * Asks the backend up front whether the user may build the component and edit its annotations
- * (the portal's permission policy, then OpenChoreo's authorization), so the controls are
- * disabled with the reason. When the backend cannot tell, the action stays available and its
+ * Asks the backend up front whether the user may build the component, cancel its builds and edit
+ * its annotations (the portal's permission policy, then OpenChoreo's authorization), so the
+ * controls are disabled with the reason. When the backend cannot tell, the action stays available and its
  * answer is shown when the user tries.
  */
 export function useComponentActions(
@@ -85,6 +86,7 @@ export function useComponentActions(
   };
   return {
     build: of('build'),
+    cancel: of('cancel'),
     editAnnotations: of('editAnnotations'),
     retry: state.retry,
   };

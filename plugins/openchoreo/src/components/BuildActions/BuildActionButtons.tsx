@@ -5,7 +5,6 @@ import Tooltip from '@material-ui/core/Tooltip';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
-  openchoreoWorkflowRunCancelPermission,
   openchoreoWorkflowRunCreateWithOptionsPermission,
   type CancelWorkflowRunResponse,
   type TriggerWorkflowRunResponse,
@@ -91,7 +90,8 @@ export function BuildWithOptionsButton(props: {
 
 /**
  * What can be done with one build: Re-run once it finished (allowed like Build now), Cancel
- * while it is pending or running (behind `openchoreo.workflowrun.cancel`).
+ * while it is pending or running (the portal's `openchoreo.workflowrun.cancel`, then OpenChoreo's
+ * `workflowrun:delete`, from the component's actions); each disabled with the reason when refused.
  */
 export function RunActions(props: {
   entity: Entity;
@@ -100,11 +100,7 @@ export function RunActions(props: {
   onCancelled: (cancelled: CancelWorkflowRunResponse) => void;
 }) {
   const { entity, run } = props;
-  const { build } = useComponentActions(getComponentRef(entity));
-  const cancel = usePermission({
-    permission: openchoreoWorkflowRunCancelPermission,
-    resourceRef: stringifyEntityRef(entity),
-  });
+  const { build, cancel } = useComponentActions(getComponentRef(entity));
   const [dialog, setDialog] = useState<'rerun' | 'cancel'>();
   const running = isInProgress(run.status);
   return (
@@ -115,7 +111,7 @@ export function RunActions(props: {
           color="secondary"
           allowed={cancel.allowed}
           loading={cancel.loading}
-          reason="You do not have permission to cancel builds of this component (openchoreo.workflowrun.cancel)."
+          reason={cancel.reason}
           onClick={() => setDialog('cancel')}
         />
       ) : (

@@ -140,6 +140,7 @@ describe('BuildsTab', () => {
       listWorkflowRuns: jest.fn(async () => ({ items: [] })),
       getComponentActions: jest.fn(async () => ({
         build: { allowed: false, reason, decidedBy: 'openchoreo' as const },
+        cancel: { allowed: false },
         editAnnotations: { allowed: false },
       })),
     });

@@ -193,6 +193,7 @@ describe('WorkflowRunCard', () => {
       getComponentSummary: jest.fn(async () => summary([])),
       getComponentActions: jest.fn(async () => ({
         build: { allowed: false, decidedBy: 'openchoreo' as const, reason },
+        cancel: { allowed: true },
         editAnnotations: { allowed: true },
       })),
     });
