@@ -111,7 +111,10 @@ test('External CI publishes: the publisher CLI -> Workload card updates', async 
       },
     },
   );
-  await expect(page.getByText(`registry.example.com/${name}`)).toBeVisible();
+  // The Workload card's image line (the Deployments card shows the full reference with its tag).
+  await expect(
+    page.getByText(`registry.example.com/${name}`, { exact: true }),
+  ).toBeVisible();
   await expect(page.getByText('tag: build-7')).toBeVisible();
   await snap(page, '3-published-workload');
 });
