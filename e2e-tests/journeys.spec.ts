@@ -213,7 +213,11 @@ test('Failure visible: a run failing at build-image shows the step and its logs'
 
   await openComponent(page, 'greeting-service');
   await page.getByText('Builds', { exact: true }).first().click();
-  await page.getByText(run).first().click();
+  // By its link: a run started outside the portal joins the history list only with the backend's
+  // next scan of the runs (openchoreo.builds.indexIntervalSeconds, a minute by default).
+  const url = new URL(page.url());
+  url.search = new URLSearchParams({ run }).toString();
+  await page.goto(url.toString());
   await expect(page.getByText('Failed').first()).toBeVisible({
     timeout: 60_000,
   });
