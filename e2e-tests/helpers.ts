@@ -63,14 +63,20 @@ export async function openComponent(page: Page, name: string) {
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
 }
 
+/** The devstack's External CI service account, as a pipeline's secret store holds it. */
+export const PUBLISHER_CREDENTIALS = {
+  OPENCHOREO_CLIENT_ID: 'openchoreo-workload-publisher-client',
+  OPENCHOREO_CLIENT_SECRET: 'openchoreo-workload-publisher-secret',
+} as const;
+
 /** A client-credentials token of the devstack's workload publisher, for API checks. */
 export async function apiToken(): Promise<string> {
   const res = await fetch(TOKEN_URL, {
     method: 'POST',
     body: new URLSearchParams({
       grant_type: 'client_credentials',
-      client_id: 'openchoreo-workload-publisher-client',
-      client_secret: 'openchoreo-workload-publisher-secret',
+      client_id: PUBLISHER_CREDENTIALS.OPENCHOREO_CLIENT_ID,
+      client_secret: PUBLISHER_CREDENTIALS.OPENCHOREO_CLIENT_SECRET,
     }),
   });
   return ((await res.json()) as { access_token: string }).access_token;
@@ -155,12 +161,6 @@ export function overviewCard(page: Page, title: string) {
     .filter({ has: page.getByText(title, { exact: true }) })
     .last();
 }
-
-/** The devstack's External CI service account, as a pipeline's secret store holds it. */
-export const PUBLISHER_CREDENTIALS = {
-  OPENCHOREO_CLIENT_ID: 'openchoreo-workload-publisher-client',
-  OPENCHOREO_CLIENT_SECRET: 'openchoreo-workload-publisher-secret',
-} as const;
 
 /** Creates a component with the wizard, External CI with the CI "Not yet decided". */
 export async function createExternalCiComponent(page: Page, name: string) {

@@ -7,6 +7,7 @@ import {
   finishWizard,
   openComponent,
   openchoreoApi,
+  PUBLISHER_CREDENTIALS,
   signIn,
   snap,
   startWizard,
@@ -106,8 +107,7 @@ test('External CI publishes: the publisher CLI -> Workload card updates', async 
       cwd: path.resolve(__dirname, '..'),
       env: {
         ...process.env,
-        OPENCHOREO_CLIENT_ID: 'openchoreo-workload-publisher-client',
-        OPENCHOREO_CLIENT_SECRET: 'openchoreo-workload-publisher-secret',
+        ...PUBLISHER_CREDENTIALS,
       },
     },
   );
