@@ -182,16 +182,17 @@ describe('WorkflowRunView', () => {
     );
   });
 
-  it('keeps the build when cancelling fails, and says why', async () => {
+  /** Renders a `status` build whose cancel fails with `error`, confirms Cancel; the dialog. */
+  async function confirmFailingCancel(
+    status: 'Pending' | 'Running',
+    error: OpenChoreoRequestError,
+  ) {
     const api = mockOpenChoreoApi({
       getWorkflowRun: jest.fn(async () =>
-        details({ status: 'Pending', steps: [], completedAt: undefined }),
+        details({ status, steps: [], completedAt: undefined }),
       ),
       cancelWorkflowRun: jest.fn(async () => {
-        throw new OpenChoreoRequestError(
-          'Build reading-list-run-1 has already finished (Succeeded); only a pending or running build can be cancelled. Nothing was deleted.',
-          409,
-        );
+        throw error;
       }),
     });
     await renderView(api);
@@ -201,6 +202,17 @@ describe('WorkflowRunView', () => {
     const dialog = await screen.findByRole('dialog');
     await user.click(
       within(dialog).getByRole('button', { name: 'Cancel build' }),
+    );
+    return dialog;
+  }
+
+  it('keeps the build when cancelling fails, and says why', async () => {
+    const dialog = await confirmFailingCancel(
+      'Pending',
+      new OpenChoreoRequestError(
+        'Build reading-list-run-1 has already finished (Succeeded); only a pending or running build can be cancelled. Nothing was deleted.',
+        409,
+      ),
     );
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
       /^Error: Could not cancel the build: Build reading-list-run-1 has already finished/,
@@ -208,24 +220,12 @@ describe('WorkflowRunView', () => {
   });
 
   it('says plainly when the build to cancel no longer exists, and offers nothing more to cancel', async () => {
-    const api = mockOpenChoreoApi({
-      getWorkflowRun: jest.fn(async () =>
-        details({ status: 'Running', steps: [], completedAt: undefined }),
+    const dialog = await confirmFailingCancel(
+      'Running',
+      new OpenChoreoRequestError(
+        'Could not read build "default/reading-list-run-1": WorkflowRun not found',
+        404,
       ),
-      cancelWorkflowRun: jest.fn(async () => {
-        throw new OpenChoreoRequestError(
-          'Could not read build "default/reading-list-run-1": WorkflowRun not found',
-          404,
-        );
-      }),
-    });
-    await renderView(api);
-    await user.click(
-      await screen.findByRole('button', { name: 'Cancel build' }),
-    );
-    const dialog = await screen.findByRole('dialog');
-    await user.click(
-      within(dialog).getByRole('button', { name: 'Cancel build' }),
     );
     expect(await within(dialog).findByRole('status')).toHaveTextContent(
       'Build reading-list-run-1 no longer exists: it was cancelled already, or it finished and OpenChoreo deleted it. Nothing was deleted.',
