@@ -88,6 +88,8 @@ describe('openchoreo.features.workflows.enabled: false (built-in CI turned off)'
       reason: expect.stringContaining(BUILT_IN_CI_DISABLED_MESSAGE),
     });
     expect(res.body.editAnnotations.allowed).toBe(true);
+    // External CI re-runs do not depend on built-in CI.
+    expect(res.body.externalCiBuild.allowed).toBe(true);
   });
 
   it('offers the wizard no built-in workflow, with the reason', async () => {

@@ -291,6 +291,13 @@ describe('user tokens: what a person does reaches OpenChoreo with that person’
             'OpenChoreo does not allow you to edit components in namespace "default"',
           ),
         },
+        externalCiBuild: {
+          allowed: false,
+          decidedBy: 'openchoreo',
+          reason: expect.stringMatching(
+            /^OpenChoreo does not allow you to start builds in namespace "default" \(.*viewers.*\)\. Ask a platform engineer for access\.$/,
+          ),
+        },
       });
       expect(upstream).toContainEqual(
         expect.objectContaining({
@@ -305,6 +312,7 @@ describe('user tokens: what a person does reaches OpenChoreo with that person’
         build: { allowed: true, decidedBy: 'openchoreo' },
         cancel: { allowed: true, decidedBy: 'openchoreo' },
         editAnnotations: { allowed: true, decidedBy: 'openchoreo' },
+        externalCiBuild: { allowed: true, decidedBy: 'openchoreo' },
       });
     });
 

@@ -40,4 +40,11 @@ export interface ComponentActionsResponse {
   cancel: ActionDecision;
   /** Edit the component's annotations. */
   editAnnotations: ActionDecision;
+  /**
+   * Re-run or rebuild in the component's External CI (Jenkins, GitHub Actions, GitLab CI), which
+   * the portal does with its own credentials: allowed only when OpenChoreo lets the user start a
+   * build of the component (the portal's `openchoreo.workflowrun.create` first). Unlike
+   * {@link ComponentActionsResponse.build} it does not depend on built-in CI being on.
+   */
+  externalCiBuild: ActionDecision;
 }

@@ -70,6 +70,11 @@ export class ComponentActionsService {
       this.portalDecisions(entityRef, credentials),
       this.openchoreoDecisions(namespace, name),
     ]);
+    // External CI re-runs and rebuilds use the portal's own credentials: the same rule as
+    // starting a build, whether or not built-in CI is on.
+    const externalCiBuild = portal.build.allowed
+      ? openchoreo.build
+      : portal.build;
     if (!this.options.builtInCi) {
       // Built-in CI is off for everyone: no build can start, whatever the permissions say.
       portal.build = {
@@ -84,6 +89,7 @@ export class ComponentActionsService {
       editAnnotations: portal.editAnnotations.allowed
         ? openchoreo.editAnnotations
         : portal.editAnnotations,
+      externalCiBuild,
     };
   }
 

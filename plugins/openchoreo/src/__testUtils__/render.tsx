@@ -22,6 +22,7 @@ export function mockOpenChoreoApi(
       build: { allowed: true },
       cancel: { allowed: true },
       editAnnotations: { allowed: true },
+      externalCiBuild: { allowed: true },
     })),
     listWorkflowRuns: notMocked('listWorkflowRuns'),
     triggerWorkflowRun: notMocked('triggerWorkflowRun'),

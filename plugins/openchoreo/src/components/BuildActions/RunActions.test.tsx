@@ -46,6 +46,7 @@ describe('RunActions: Cancel build', () => {
       build: { allowed: false, decidedBy: 'openchoreo' },
       cancel: { allowed: false, decidedBy: 'openchoreo', reason },
       editAnnotations: { allowed: false, decidedBy: 'openchoreo' },
+      externalCiBuild: { allowed: false, decidedBy: 'openchoreo' },
     });
     const cancel = await screen.findByRole('button', { name: 'Cancel build' });
     await waitFor(() => expect(cancel).toBeDisabled());
@@ -63,6 +64,7 @@ describe('RunActions: Cancel build', () => {
       build: { allowed: true, decidedBy: 'openchoreo' },
       cancel: { allowed: true, decidedBy: 'openchoreo' },
       editAnnotations: { allowed: true, decidedBy: 'openchoreo' },
+      externalCiBuild: { allowed: true, decidedBy: 'openchoreo' },
     });
     const cancel = await screen.findByRole('button', { name: 'Cancel build' });
     await waitFor(() => expect(cancel).toBeEnabled());

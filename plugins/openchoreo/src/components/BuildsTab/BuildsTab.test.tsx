@@ -142,6 +142,7 @@ describe('BuildsTab', () => {
         build: { allowed: false, reason, decidedBy: 'openchoreo' as const },
         cancel: { allowed: false },
         editAnnotations: { allowed: false },
+        externalCiBuild: { allowed: false },
       })),
     });
     await renderOnEntity(<BuildsTab />, { entity, api });

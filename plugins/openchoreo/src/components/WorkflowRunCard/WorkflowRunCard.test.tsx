@@ -195,6 +195,7 @@ describe('WorkflowRunCard', () => {
         build: { allowed: false, decidedBy: 'openchoreo' as const, reason },
         cancel: { allowed: true },
         editAnnotations: { allowed: true },
+        externalCiBuild: { allowed: true },
       })),
     });
     renderOnEntity(<WorkflowRunCard />, { entity, api });

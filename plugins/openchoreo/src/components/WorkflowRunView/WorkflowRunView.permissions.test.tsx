@@ -21,6 +21,7 @@ describe('WorkflowRunView without the cancel permission', () => {
         build: { allowed: false, decidedBy: 'portal' as const },
         cancel: { allowed: false, decidedBy: 'portal' as const, reason },
         editAnnotations: { allowed: false, decidedBy: 'portal' as const },
+        externalCiBuild: { allowed: false, decidedBy: 'portal' as const },
       })),
       getWorkflowRun: jest.fn(async () => ({
         name: 'reading-list-run-1',
