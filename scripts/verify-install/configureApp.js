@@ -9,7 +9,7 @@
  * The packages are not in the npm registry, so the root `resolutions` map each of them to its
  * tarball; the app and backend depend on them with an ordinary semver range, exactly as they
  * would after a release. The repository's own `resolutions` pins are copied as well: the
- * registry reachable here lacks some of the newest versions (see ../shared/TOOLCHAIN.md).
+ * registry reachable here lacks some of the newest versions (see docs/toolchain.md).
  */
 const fs = require('node:fs');
 const path = require('node:path');

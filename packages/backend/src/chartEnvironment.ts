@@ -1,6 +1,6 @@
 /*
  * The environment the upstream OpenChoreo Helm chart renders into the portal container
- * (../shared/openchoreo/CHART-ENV.md), prepared before the config is read and checked when the
+ * (docs/chart-environment.md), prepared before the config is read and checked when the
  * backend runs with app-config.production.yaml. Backstage's config substitution can fall back
  * to a literal but not to another variable, and cannot express "if": the few values that depend
  * on other variables are derived here into `PORTAL_*` variables that the overlay reads.

@@ -91,3 +91,36 @@ describe('SpecValidator', () => {
     ).not.toEqual([]);
   });
 });
+
+describe('SpecValidator of the Observer', () => {
+  const observer = SpecValidator.load('observer-api');
+  const queryLogs = observer.findOperation('POST', '/api/v1/logs/query')!;
+
+  it('finds its operations', () => {
+    expect(queryLogs.operationId).toBe('queryLogs');
+    expect(
+      observer.findOperation('GET', '/api/v1/namespaces/default/components'),
+    ).toBeUndefined();
+  });
+
+  it('checks log queries and their error bodies', () => {
+    expect(
+      observer.validateRequest(queryLogs, {
+        startTime: '2026-08-21T10:00:00Z',
+        endTime: '2026-08-21T11:00:00Z',
+        searchScope: { namespace: 'default', workflowRunName: 'r' },
+        limit: 5000,
+      }),
+    ).toContainEqual(expect.stringMatching(/^\/limit must be <= 1000/));
+    expect(
+      observer.validateResponse(queryLogs, 400, {
+        title: 'badRequest',
+        errorCode: 'OBS-L-1',
+        message: 'endTime is required',
+      }),
+    ).toEqual([]);
+    expect(
+      observer.validateResponse(queryLogs, 400, { title: 'Bad Request' }),
+    ).not.toEqual([]);
+  });
+});

@@ -2,21 +2,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
+
+/** The specs the validator knows, by name. */
+export type SpecName = 'openchoreo-api' | 'observer-api';
 
 /**
- * Where the real OpenChoreo OpenAPI spec lives: `../shared/openchoreo/openchoreo-api.yaml` beside
- * the repository (in dev and CI), overridable with `OPENCHOREO_API_SPEC`.
+ * The contract-check artifact of a spec: its paths and components as JSON, generated from the
+ * committed copy of the real spec (packages/openchoreo-client/spec/) by
+ * `yarn workspace @openchoreo-ci/openchoreo-client generate`.
  */
-export const DEFAULT_SPEC_PATH =
-  process.env.OPENCHOREO_API_SPEC ??
-  path.resolve(
-    // Only tests and local tooling use the validator, always from the source tree, which sits
-    // beside ../shared in dev and CI; production builds never load the spec.
-    // eslint-disable-next-line no-restricted-syntax
-    __dirname,
-    '../../../../../../shared/openchoreo/openchoreo-api.yaml',
-  );
+export function contractArtifactFile(name: SpecName): string {
+  // Only tests and local tooling use the validator, always from the source tree.
+  // eslint-disable-next-line no-restricted-syntax
+  return path.join(__dirname, 'generated', `${name}.json`);
+}
 
 type Json = Record<string, any>;
 
@@ -71,9 +70,11 @@ export class SpecValidator {
     literal: number;
   }[];
 
-  /** Loads the spec (YAML) from `file`. */
-  static load(file: string = DEFAULT_SPEC_PATH): SpecValidator {
-    return new SpecValidator(parse(readFileSync(file, 'utf8')));
+  /** Loads the contract-check artifact of a spec (default: the OpenChoreo API). */
+  static load(name: SpecName = 'openchoreo-api'): SpecValidator {
+    return new SpecValidator(
+      JSON.parse(readFileSync(contractArtifactFile(name), 'utf8')),
+    );
   }
 
   constructor(private readonly spec: Json) {

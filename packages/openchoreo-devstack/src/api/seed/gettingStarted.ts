@@ -4,21 +4,16 @@ import { parseAllDocuments } from 'yaml';
 import type { ResourceObject } from '../store';
 
 /**
- * Where the real OpenChoreo getting-started resources are read from: the file named by
- * `OPENCHOREO_SAMPLES_FILE`, else `../shared/openchoreo/getting-started-samples.yaml` beside
- * the repository (upstream openchoreo/openchoreo `samples/getting-started/all.yaml`).
- * They are read, not copied into the project, so the stand-in always serves the real ones.
+ * Where the getting-started resources are read from: the file named by `OPENCHOREO_SAMPLES_FILE`
+ * (e.g. a newer upstream `samples/getting-started/all.yaml`), else the devstack's own seed data,
+ * `gettingStarted.yaml` beside this file.
  */
 export function gettingStartedSamplesFile(): string {
   return (
     process.env.OPENCHOREO_SAMPLES_FILE ??
-    path.resolve(
-      // The devstack always runs from the source tree (yarn devstack, tests), which sits beside
-      // ../shared in dev and CI; it is never part of a production build.
-      // eslint-disable-next-line no-restricted-syntax
-      __dirname,
-      '../../../../../../shared/openchoreo/getting-started-samples.yaml',
-    )
+    // The devstack always runs from its source tree (yarn devstack, tests); it is never built.
+    // eslint-disable-next-line no-restricted-syntax
+    path.join(__dirname, 'gettingStarted.yaml')
   );
 }
 
@@ -38,8 +33,8 @@ export function loadGettingStartedResources(
   if (!existsSync(file)) {
     throw new Error(
       `The devstack seeds OpenChoreo's getting-started resources from ${file}, which does not ` +
-        'exist. Check out the shared folder beside the repository, or set ' +
-        'OPENCHOREO_SAMPLES_FILE to a copy of upstream samples/getting-started/all.yaml.',
+        'exist. Set OPENCHOREO_SAMPLES_FILE to an existing copy of upstream ' +
+        'samples/getting-started/all.yaml, or unset it to use the seed data in the repository.',
     );
   }
   return parseAllDocuments(readFileSync(file, 'utf8'))
