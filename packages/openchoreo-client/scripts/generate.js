@@ -8,7 +8,7 @@
  *     JSON, without the prose: descriptions, summaries, examples).
  *
  *   yarn workspace @openchoreo-ci/openchoreo-client generate              # see "Where from" below
- *   yarn workspace @openchoreo-ci/openchoreo-client generate <folder>     # holding both specs
+ *   yarn workspace @openchoreo-ci/openchoreo-client generate <folder>     # holding both specs (*)
  *   yarn workspace @openchoreo-ci/openchoreo-client generate --ref v1.0.0 # upstream tag or commit
  *   yarn workspace @openchoreo-ci/openchoreo-client generate --check      # exit 1 when stale
  *
@@ -16,6 +16,7 @@
  * folder `shared/openchoreo` beside the repository when it exists; else the spec copies committed in
  * spec/. The specs read are copied into spec/, so the repository always holds the specs its
  * artifacts were generated from; builds and tests never read anything outside it.
+ * (*) absolute, or relative to this package's folder or to the repository root.
  * `--check` regenerates from spec/ in memory and lists the committed artifacts that differ
  * (src/generatedArtifacts.test.ts runs the same check in the unit tests).
  */
@@ -152,7 +153,13 @@ async function downloadSpecs(ref) {
   for (const name of SPEC_NAMES) {
     const url = `${UPSTREAM}/${encodeURIComponent(ref)}/openapi/${name}.yaml`;
     console.log(`Downloading ${url}`);
-    const response = await fetch(url);
+    const response = await fetch(url).catch(error => {
+      throw new Error(
+        `Could not download ${url} (${
+          error.cause?.code ?? error.message
+        }); without internet, pass a folder that holds the specs instead.`,
+      );
+    });
     if (!response.ok) {
       throw new Error(
         `${url} answered ${response.status}: is ${ref} a tag or commit of openchoreo/openchoreo?`,
@@ -193,8 +200,13 @@ async function main(args) {
     if (!args[refAt + 1]) throw new Error('--ref needs a tag or commit');
     specs = await downloadSpecs(args[refAt + 1]);
   } else {
+    // `yarn workspace ... generate` runs in this package's folder: a relative folder is taken
+    // from there, else from the repository root.
     let dir = args[0]
-      ? path.resolve(process.env.INIT_CWD ?? process.cwd(), args[0])
+      ? [process.cwd(), repoRoot]
+          .map(base => path.resolve(base, args[0]))
+          .find(candidate => existsSync(candidate)) ??
+        path.resolve(repoRoot, args[0])
       : undefined;
     if (dir && existsSync(dir) && statSync(dir).isFile()) {
       dir = path.dirname(dir);
