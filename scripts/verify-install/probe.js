@@ -11,7 +11,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { signInThroughIdp } = require('./idpSignIn');
+const { signInThroughIdp } = require('../idp-sign-in');
 
 const [baseUrl, backendPid, appDist] = process.argv.slice(2);
 const CATALOG_ENTITY = 'component/default/greeting-service';

@@ -2,7 +2,8 @@
  * Signs a person in to a Backstage backend through the auth provider `openchoreo` the way the
  * frontend's sign-in popup does, over plain HTTP with a cookie jar: the backend's
  * /api/auth/openchoreo/start, the identity provider's login page (the devstack's form), the
- * callback to /handler/frame, and the result that page posts to the app.
+ * callback to /handler/frame, and the result that page posts to the app. Used by the production
+ * smoke (scripts/production-smoke.js) and the pack-and-install check (scripts/verify-install).
  */
 
 /** A fetch that keeps cookies and follows redirects by hand (the login page sets cookies on them). */
