@@ -15,6 +15,7 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { signInThroughIdp: signInThroughIdpAt } = require('./idp-sign-in');
 
 const repoRoot = path.resolve(__dirname, '..');
 const [buildDir, reportFile] = process.argv.slice(2);
@@ -280,70 +281,14 @@ async function summaryCheck(label, token, extraHeaders = {}) {
  * Signs `login` in the way the frontend's popup does: the backend's /api/auth/openchoreo/start,
  * the identity provider's login page, the callback, and the result the page posts to the app.
  */
-async function signInThroughIdp(login, password) {
-  const cookies = new Map();
-  const request = async (url, init = {}) => {
-    const response = await fetch(url, {
-      ...init,
-      redirect: 'manual',
-      headers: {
-        ...init.headers,
-        cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-      },
-      signal: AbortSignal.timeout(30_000),
-    });
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(';');
-      const at = pair.indexOf('=');
-      cookies.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-    return response;
-  };
-  const follow = async (url, init) => {
-    let response = await request(url, init);
-    let location = url;
-    while (response.status >= 300 && response.status < 400) {
-      location = new URL(response.headers.get('location'), location).href;
-      response = await request(location);
-    }
-    return { response, location };
-  };
-  const start = `${BASE_URL}/api/auth/openchoreo/start?${new URLSearchParams({
+function signInThroughIdp(login, password) {
+  return signInThroughIdpAt({
+    backendUrl: BASE_URL,
+    appOrigin: BASE_URL,
     env: 'production',
-    scope: 'openid profile email',
-    origin: BASE_URL,
-    flow: 'popup',
-  })}`;
-  const loginPage = await follow(start);
-  const action = /<form method="post" action="([^"]+)"/.exec(
-    await loginPage.response.text(),
-  )?.[1];
-  if (!action) {
-    throw new Error(
-      `no login page (${loginPage.response.status} at ${loginPage.location})`,
-    );
-  }
-  const back = await follow(new URL(action, loginPage.location).href, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ login, password }),
+    login,
+    password,
   });
-  if (!back.location.startsWith(SIGN_IN_CALLBACK)) {
-    throw new Error(`not sent back to the portal (at ${back.location})`);
-  }
-  const html = await back.response.text();
-  const encoded = /var authResponse = decodeURIComponent\('([^']*)'\)/.exec(
-    html,
-  )?.[1];
-  const message = encoded ? JSON.parse(decodeURIComponent(encoded)) : {};
-  if (!message.response) {
-    throw new Error(
-      `the portal refused the sign-in: ${
-        message.error?.message ?? html.slice(0, 200)
-      }`,
-    );
-  }
-  return message.response;
 }
 
 /**

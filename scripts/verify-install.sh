@@ -5,12 +5,16 @@
 #      `backstage-cli package prepack` makes them, `workspace:` ranges rewritten as `yarn pack`
 #      does (scripts/verify-install/packTarballs.js),
 #   3. generates a fresh app with @backstage/create-app (this repo's Backstage release line),
-#   4. installs the tarballs into it as its READMEs describe (app: dependency + discovery and the
-#      scaffolder fields module; backend: `backend.add(import(...))`), then runs `tsc`,
-#      builds the backend and the frontend,
-#   5. starts a devstack and the built backend on free ports and probes that the backend plugin
-#      answers, the scaffolder action and the catalog module registered, and the frontend
-#      bundle contains the frontend plugin.
+#   4. installs the tarballs into it as its READMEs describe (app: dependency + discovery, the
+#      scaffolder fields module and the sign-in page module copied from the frontend README;
+#      backend: `backend.add(import(...))` for the plugin and every module, the sign-in module
+#      included, the publisher as a dependency; the sign-in config copied from the auth module's
+#      README), then runs `tsc`, builds the backend and the frontend,
+#   5. starts a devstack and the built backend on free ports and probes that a person signs in
+#      through the devstack's identity provider and reads a component summary with their own
+#      OpenChoreo token (x-openchoreo-token), the backend plugin answers, the scaffolder action
+#      and the catalog module registered, the publisher bundle is served, and the frontend
+#      bundle contains the frontend plugin and the sign-in page.
 # Exits non-zero on any failure and prints the end of the logs of the step that failed. Works in
 # VERIFY_INSTALL_DIR (kept) or in a new temporary folder, removed after a success unless
 # VERIFY_INSTALL_KEEP=1.
@@ -130,13 +134,22 @@ step_done
 step "start a devstack and the app's backend; probe the plugins"
 # The API and the identity provider on the ports written into the app's config; the other
 # emulators on any free port (0).
+# The identity provider accepts the app's sign-in callback (provider `openchoreo`).
 DEVSTACK_API_PORT=$api_port DEVSTACK_IDP_PORT=$idp_port DEVSTACK_JENKINS_PORT=0 \
-  DEVSTACK_GITHUB_PORT=0 DEVSTACK_GITLAB_PORT=0 DEVSTACK_QUIET=1 setsid yarn devstack >"$work/logs/devstack.log" 2>&1 &
+  DEVSTACK_GITHUB_PORT=0 DEVSTACK_GITLAB_PORT=0 DEVSTACK_QUIET=1 \
+  DEVSTACK_PORTAL_REDIRECT_URIS="http://127.0.0.1:$backend_port/api/auth/openchoreo/handler/frame" \
+  setsid yarn devstack >"$work/logs/devstack.log" 2>&1 &
 pids+=($!)
 node scripts/wait-for-url.js "http://127.0.0.1:$idp_port/.well-known/openid-configuration" 90
 node scripts/wait-for-url.js "http://127.0.0.1:$api_port/" 30
-(cd "$app/packages/backend" && NODE_ENV=production exec setsid node ../../bundle/packages/backend \
-  --config ../../app-config.yaml --config ../../app-config.verify.yaml) \
+# app-config.signin.yaml is the auth module README's config; its variables are set here.
+(cd "$app/packages/backend" && NODE_ENV=production \
+  OPENCHOREO_AUTH_METADATA_URL="http://127.0.0.1:$idp_port/.well-known/openid-configuration" \
+  OPENCHOREO_AUTH_CLIENT_ID=openchoreo-portal-backend \
+  OPENCHOREO_AUTH_CLIENT_SECRET=openchoreo-portal-backend-secret \
+  BACKEND_SECRET="$(node -p "require('node:crypto').randomBytes(24).toString('base64url')")" \
+  exec setsid node ../../bundle/packages/backend --config ../../app-config.yaml \
+  --config ../../app-config.signin.yaml --config ../../app-config.verify.yaml) \
   >"$work/logs/app-backend.log" 2>&1 &
 backend_pid=$!
 pids+=("$backend_pid")

@@ -2,6 +2,8 @@
 /*
  * Installs the packed OpenChoreo packages into a freshly generated Backstage app the way the
  * plugins' READMEs tell an adopter to, and writes the config that points it at a devstack.
+ * The sign-in page module (frontend README) and the sign-in config (the auth module's README)
+ * are copied verbatim from the READMEs' code blocks, so a README that stops working fails here.
  *
  * Usage: configureApp.js <appDir> <packages.json> <backendPort> <apiPort> <idpPort>
  *   packages.json: the output of listPackages.js, each entry with a `tarball` path added.
@@ -29,6 +31,23 @@ function updateJson(file, update) {
   const json = JSON.parse(fs.readFileSync(file, 'utf8'));
   update(json);
   fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+}
+
+/**
+ * The code block of a README whose first line is `firstLine` (e.g. the file path comment
+ * `// packages/app/src/modules/openchoreoSignIn.tsx`), without the fences; the last one when
+ * several start so (a README completes a file step by step).
+ */
+function readmeBlock(readme, firstLine) {
+  const text = fs.readFileSync(path.join(repoRoot, readme), 'utf8');
+  const blocks = [...text.matchAll(/^```[a-z]*\n([\s\S]*?)^```$/gm)].map(
+    match => match[1],
+  );
+  const block = blocks.findLast(code => code.split('\n')[0] === firstLine);
+  if (!block) {
+    throw new Error(`${readme} has no code block starting with "${firstLine}"`);
+  }
+  return block;
 }
 
 function updateText(file, update) {
@@ -70,32 +89,69 @@ const addDependencies = (workspace, list) =>
 // Frontend: a dependency of packages/app is enough, the app discovers it (`app.packages: all`).
 const frontendPlugins = byRole('frontend-plugin');
 addDependencies('app', frontendPlugins);
-// The scaffolder form fields are a frontend module exported by name: add it to `features`.
+// The sign-in page module, as the frontend README writes it.
+const FRONTEND_README = 'plugins/openchoreo/README.md';
+const SIGN_IN_MODULE = 'packages/app/src/modules/openchoreoSignIn.tsx';
+fs.writeFileSync(
+  path.join(appDir, SIGN_IN_MODULE),
+  readmeBlock(FRONTEND_README, `// ${SIGN_IN_MODULE}`),
+);
+// The scaffolder form fields and the sign-in page are frontend modules exported by name: add
+// them to `features` as the README's App.tsx shows.
+const readmeApp = readmeBlock(FRONTEND_README, '// packages/app/src/App.tsx');
+const readmeImports = readmeApp
+  .split('\n')
+  .filter(
+    line =>
+      line.startsWith('import ') &&
+      !line.includes("'@backstage/frontend-defaults'"),
+  );
+const readmeFeatures =
+  /features: \[[^\]]*?\/\/ \.\.\.your other features\n([^\]]*)\]/
+    .exec(readmeApp)?.[1]
+    .split(',')
+    .map(feature => feature.trim())
+    .filter(Boolean);
+if (readmeImports.length === 0 || !readmeFeatures?.length) {
+  throw new Error(`${FRONTEND_README}: the App.tsx snippet changed shape`);
+}
 updateText(path.join(appDir, 'packages/app/src/App.tsx'), source =>
   source
     .replace(
       "import { createApp } from '@backstage/frontend-defaults';\n",
-      "import { createApp } from '@backstage/frontend-defaults';\n" +
-        "import { openchoreoScaffolderFieldsModule } from '@openchoreo-ci/plugin-openchoreo';\n",
+      `import { createApp } from '@backstage/frontend-defaults';\n${readmeImports.join(
+        '\n',
+      )}\n`,
     )
     .replace(
       /features: \[([^\]]*)\]/,
-      (_, list) => `features: [${list}, openchoreoScaffolderFieldsModule]`,
+      (_, list) => `features: [${list}, ${readmeFeatures.join(', ')}]`,
     ),
 );
 
-// Backend: one `backend.add(import(...))` per plugin and module (new backend system).
+// Backend: one `backend.add(import(...))` per plugin and module (new backend system), the
+// sign-in module included; the publisher (a CLI) is only a dependency, for its bundle route.
 const backendFeatures = [
   ...byRole('backend-plugin'),
   ...byRole('backend-plugin-module'),
 ];
-addDependencies('backend', backendFeatures);
+addDependencies('backend', [...backendFeatures, ...byRole('cli')]);
 updateText(path.join(appDir, 'packages/backend/src/index.ts'), source =>
   source.replace(
     /\nbackend\.start\(\);/,
     `\n// OpenChoreo\n${backendFeatures
       .map(({ name }) => `backend.add(import('${name}'));`)
       .join('\n')}\n\nbackend.start();`,
+  ),
+);
+
+// The sign-in config of the auth module's README (its values come from the environment that
+// verify-install.sh gives the backend).
+fs.writeFileSync(
+  path.join(appDir, 'app-config.signin.yaml'),
+  readmeBlock(
+    'plugins/auth-backend-module-openchoreo-provider/README.md',
+    '# app-config.yaml',
   ),
 );
 

@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 /*
  * Prints (as JSON) the workspace packages a Backstage app needs to install the OpenChoreo
- * plugins: every package under plugins/ plus the workspace packages they depend on at run time
- * (dependencies and peerDependencies, transitively). Fails when one of them is private (it could
- * never be published for an app to install) or lacks the prepack/postpack scripts.
+ * plugins: every package under plugins/ and every other published (non-private) package (the
+ * publisher, whose bundle the backend plugin serves), plus the workspace packages they depend on
+ * at run time (dependencies and peerDependencies, transitively). Fails when one of them is
+ * private (it could never be published for an app to install) or lacks the prepack/postpack
+ * scripts.
  */
 const { readWorkspaces } = require('./workspaces');
 
 const workspaces = readWorkspaces();
 const selected = new Map();
-const queue = [...workspaces.values()].filter(w => w.dir.startsWith('plugins'));
+const queue = [...workspaces.values()].filter(
+  w => w.dir.startsWith('plugins') || !w.pkg.private,
+);
 while (queue.length > 0) {
   const workspace = queue.shift();
   if (selected.has(workspace.pkg.name)) continue;

@@ -40,20 +40,40 @@ function resolveWorkspaceRange(name, range) {
   return spec;
 }
 
+/** The files a manifest's `exports` map names (conditions and subpaths, nested). */
+function exportedFiles(exports) {
+  if (typeof exports === 'string') return [exports];
+  if (!exports || typeof exports !== 'object') return [];
+  return Object.values(exports).flatMap(exportedFiles);
+}
+
 function problemsOf(manifest, listing) {
   const inTarball = file =>
-    listing.includes(path.posix.join('package', file ?? ''));
+    listing.includes(path.posix.join('package', path.posix.normalize(file)));
   const problems = [];
   if (manifest.private) problems.push('is private');
-  for (const field of ['main', 'types']) {
-    if (!inTarball(manifest[field])) {
-      problems.push(`${field} "${manifest[field]}" is not in the tarball`);
+  if (!manifest.main) problems.push('has no main');
+  // Every file the manifest points at must be in the tarball: an app (or its type checker)
+  // resolves exactly these.
+  const pointers = [
+    ['main', manifest.main],
+    ['types', manifest.types],
+    ['typings', manifest.typings],
+    ['module', manifest.module],
+    ['configSchema', manifest.configSchema],
+    ...exportedFiles(manifest.exports).map(file => ['exports', file]),
+    ...Object.values(manifest.typesVersions ?? {})
+      .flatMap(map => Object.values(map).flat())
+      .map(file => ['typesVersions', file]),
+    ...(typeof manifest.bin === 'string'
+      ? [['bin', manifest.bin]]
+      : Object.values(manifest.bin ?? {}).map(file => ['bin', file])),
+  ];
+  for (const [field, file] of pointers) {
+    if (typeof file !== 'string' || file.includes('*')) continue;
+    if (!inTarball(file)) {
+      problems.push(`${field} "${file}" is not in the tarball`);
     }
-  }
-  if (manifest.configSchema && !inTarball(manifest.configSchema)) {
-    problems.push(
-      `configSchema "${manifest.configSchema}" is not in the tarball`,
-    );
   }
   for (const field of ['dependencies', 'peerDependencies']) {
     for (const [dep, range] of Object.entries(manifest[field] ?? {})) {
@@ -112,7 +132,9 @@ for (const pkg of packages) {
   }
   pkg.tarball = tarball;
   console.log(
-    `    ${filename}: main ${packed.main}, ${listing.length} files${
+    `    ${filename}: main ${packed.main}, types ${packed.types ?? 'none'}, ${
+      listing.length
+    } files${
       packed.backstage?.features
         ? `, features ${JSON.stringify(packed.backstage.features)}`
         : ''

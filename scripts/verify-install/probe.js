@@ -1,17 +1,21 @@
 #!/usr/bin/env node
 /*
  * Proves that the OpenChoreo packages resolved and registered in the freshly generated app:
- * its backend (started from the build) answers the OpenChoreo backend plugin's routes, lists
- * the scaffolder module's action, and the catalog module ingests a devstack component; its
- * frontend bundle contains the OpenChoreo frontend plugin.
+ * a person signs in through the devstack's identity provider (the sign-in module) and the
+ * backend answers the OpenChoreo backend plugin's routes with that person's OpenChoreo token
+ * (user tokens on), lists the scaffolder module's action, the catalog module ingests a
+ * devstack component and the publisher bundle is served; its frontend bundle contains the
+ * OpenChoreo frontend plugin and the sign-in page of the frontend README.
  *
  * Usage: probe.js <backendUrl> <backendPid> <appDistDir>
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { signInThroughIdp } = require('../idp-sign-in');
 
 const [baseUrl, backendPid, appDist] = process.argv.slice(2);
 const CATALOG_ENTITY = 'component/default/greeting-service';
+const SUMMARY = '/api/openchoreo/components/default/greeting-service/summary';
 
 function backendAlive() {
   try {
@@ -47,14 +51,19 @@ async function waitFor(what, seconds, attempt) {
   }
 }
 
-async function getJson(route, token) {
-  const response = await fetch(`${baseUrl}${route}`, {
+function get(route, token, headers = {}) {
+  return fetch(`${baseUrl}${route}`, {
     headers: {
       'x-requested-with': 'XMLHttpRequest',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
     },
     signal: AbortSignal.timeout(10_000),
   });
+}
+
+async function getJson(route, token, headers) {
+  const response = await get(route, token, headers);
   const text = await response.text();
   if (!response.ok) {
     throw new Error(
@@ -83,14 +92,52 @@ async function main() {
   });
   console.log(`  ok  backend ready at ${baseUrl}`);
 
-  const session = await getJson('/api/auth/guest/refresh');
-  const token = session?.backstageIdentity?.token;
-  check(typeof token === 'string', 'guest sign-in issues a Backstage token');
+  // The sign-in module: the README's config (auth.environment unset, so `development`).
+  const person = await signInThroughIdp({
+    backendUrl: baseUrl,
+    appOrigin: baseUrl,
+    env: 'development',
+    login: 'developer@openchoreo.dev',
+    password: 'developer',
+  });
+  const token = person.backstageIdentity.token;
+  const openchoreoToken = person.providerInfo.accessToken;
+  check(
+    person.backstageIdentity.identity.ownershipEntityRefs.includes(
+      'group:default/developers',
+    ) && typeof openchoreoToken === 'string',
+    `sign-in module: developer@openchoreo.dev signs in through the identity provider's login page as ${person.backstageIdentity.identity.userEntityRef}, owning group:default/developers, with an OpenChoreo access token`,
+  );
+  const asUser = { 'x-openchoreo-token': openchoreoToken };
 
-  const namespaces = await getJson('/api/openchoreo/namespaces', token);
+  const summary = await getJson(SUMMARY, token, asUser);
+  check(
+    summary.component?.name === 'greeting-service',
+    `backend plugin: GET ${SUMMARY} answers the summary with the user's token (x-openchoreo-token)`,
+  );
+  const withoutToken = await get(SUMMARY, token);
+  const refusal = await withoutToken.json().catch(() => ({}));
+  check(
+    withoutToken.status === 401 &&
+      refusal.error?.code === 'OPENCHOREO_SIGN_IN_REQUIRED',
+    `user tokens are on: the same request without x-openchoreo-token answers 401 OPENCHOREO_SIGN_IN_REQUIRED (got ${withoutToken.status})`,
+  );
+
+  const namespaces = await getJson('/api/openchoreo/namespaces', token, asUser);
   check(
     JSON.stringify(namespaces).includes('"default"'),
     'backend plugin: GET /api/openchoreo/namespaces lists the devstack namespace "default"',
+  );
+
+  const bundle = await fetch(
+    `${baseUrl}/api/openchoreo/tools/openchoreo-publish-workload.cjs`,
+  );
+  const bundleText = await bundle.text();
+  check(
+    bundle.status === 200 && bundleText.startsWith('#!/usr/bin/env node'),
+    `publisher: GET /api/openchoreo/tools/openchoreo-publish-workload.cjs serves the bundled CLI of @openchoreo-ci/workload-publisher (${
+      bundle.status
+    }, ${Math.round(bundleText.length / 1024)} KiB)`,
   );
 
   const actions = await getJson('/api/scaffolder/v2/actions', token);
@@ -120,6 +167,9 @@ async function main() {
     'pluginId:"openchoreo"': 'the frontend plugin is in the bundle',
     // The wizard's form field, from openchoreoScaffolderFieldsModule in App.tsx.
     OpenChoreoDeploymentSource: 'the scaffolder fields module is in the bundle',
+    // The sign-in page module of the frontend README, in App.tsx.
+    "Sign in at OpenChoreo's identity provider":
+      "the README's sign-in page module is in the bundle",
   };
   for (const [marker, meaning] of Object.entries(markers)) {
     check(

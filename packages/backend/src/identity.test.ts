@@ -13,21 +13,19 @@ import permissionPlugin from '@backstage/plugin-permission-backend';
 import catalogOpenChoreoModule from '@openchoreo-ci/plugin-catalog-backend-module-openchoreo';
 import openchoreoBackendPlugin from '@openchoreo-ci/plugin-openchoreo-backend';
 import {
+  signInThroughPortal,
   startDevstack,
   type Devstack,
+  type PortalSignInResult,
 } from '@openchoreo-ci/openchoreo-devstack';
+import openchoreoSignInModule from '@openchoreo-ci/plugin-auth-backend-module-openchoreo-provider';
 import type { AddressInfo } from 'node:net';
 import { resolve as resolvePath } from 'node:path';
-import {
-  signInThroughPortal,
-  type PortalSignInResult,
-} from './__testUtils__/portalSignIn';
 import { createRecordingLogger } from './__testUtils__/recordingLogger';
 import {
   startRecordingProxy,
   type RecordingProxy,
 } from './__testUtils__/recordingProxy';
-import openchoreoSignInModule from './modules/openchoreoSignIn';
 import permissionPolicyModule from './modules/permissionPolicy';
 
 const APP = 'http://localhost:3000';

@@ -28,7 +28,9 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 // Auth: sign-in through OpenChoreo's identity provider (Backstage's OIDC authenticator as provider
 // `openchoreo`, openchoreo.signIn), and guest sign-in (locally, or without an identity provider).
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('./modules/openchoreoSignIn'));
+backend.add(
+  import('@openchoreo-ci/plugin-auth-backend-module-openchoreo-provider'),
+);
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 // Catalog

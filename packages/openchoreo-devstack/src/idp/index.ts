@@ -13,3 +13,5 @@ export {
 } from './signInUser';
 export type { SignInTarget, UserTokens } from './signInUser';
 export { defaultPortalRedirectUris } from './seed';
+export { signInThroughPortal } from './portalSignIn';
+export type { PortalSignInOptions, PortalSignInResult } from './portalSignIn';

@@ -7,9 +7,10 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import express from 'express';
 import request from 'supertest';
 import { openchoreoPlugin } from '../plugin';
-import { resolvePublisherBundle } from './tools';
+import { createToolRoutes, resolvePublisherBundle } from './tools';
 
 const ROUTE = '/api/openchoreo/tools/openchoreo-publish-workload.cjs';
 const BUNDLE =
@@ -86,6 +87,37 @@ describe('GET /tools/openchoreo-publish-workload.cjs (the bundled publisher for 
     expect(res.body.error.message).toBe(
       `The publisher bundle openchoreo-publish-workload.cjs is not built on this portal (looked for ${missing}). Build it with "yarn workspace @openchoreo-ci/workload-publisher bundle" before starting the portal (scripts/start.sh and "yarn build:all" do), or set openchoreo.tools.publisherBundlePath to the file.`,
     );
+  });
+
+  it('answers 404 naming the package to add when the publisher package is not installed', async () => {
+    const app = express().use(
+      createToolRoutes({
+        config: new ConfigReader({}),
+        resolvePackage: request => {
+          throw new Error(`Cannot find module '${request}'`);
+        },
+      }),
+    );
+    app.use(
+      (
+        error: Error,
+        _req: express.Request,
+        res: express.Response,
+        _next: express.NextFunction,
+      ) => {
+        res.status(500).json({ name: error.name, message: error.message });
+      },
+    );
+
+    const res = await request(app).get(
+      '/tools/openchoreo-publish-workload.cjs',
+    );
+
+    expect(res.body).toEqual({
+      name: 'NotFoundError',
+      message:
+        'The publisher bundle openchoreo-publish-workload.cjs is not available on this portal: the package @openchoreo-ci/workload-publisher is not installed. Add it to the backend ("yarn --cwd packages/backend add @openchoreo-ci/workload-publisher"), or set openchoreo.tools.publisherBundlePath to the file.',
+    });
   });
 
   it('finds the bundle in the publisher package by default, and nothing when the package is not installed', () => {

@@ -47,15 +47,22 @@ export function resolvePublisherBundle(
  * 404 that says how to build it. The file is looked for on every request, so a bundle built after
  * the portal started is served at once.
  */
-export function createToolRoutes(options: { config: Config }): express.Router {
-  const file = resolvePublisherBundle(options.config);
+export function createToolRoutes(options: {
+  config: Config;
+  /** Resolves the publisher package (default `require.resolve`); for tests. */
+  resolvePackage?: (request: string) => string;
+}): express.Router {
+  const file = resolvePublisherBundle(options.config, options.resolvePackage);
   const router = Router();
   router.get(PUBLISHER_BUNDLE_ROUTE, (_req, res) => {
-    if (!file || !existsSync(file)) {
+    if (!file) {
       throw new NotFoundError(
-        `The publisher bundle ${PUBLISHER_BUNDLE_FILE} is not built on this portal${
-          file ? ` (looked for ${file})` : ''
-        }. Build it with "yarn workspace ${PUBLISHER_PACKAGE} bundle" before starting the portal (scripts/start.sh and "yarn build:all" do), or set ${PUBLISHER_BUNDLE_PATH_KEY} to the file.`,
+        `The publisher bundle ${PUBLISHER_BUNDLE_FILE} is not available on this portal: the package ${PUBLISHER_PACKAGE} is not installed. Add it to the backend ("yarn --cwd packages/backend add ${PUBLISHER_PACKAGE}"), or set ${PUBLISHER_BUNDLE_PATH_KEY} to the file.`,
+      );
+    }
+    if (!existsSync(file)) {
+      throw new NotFoundError(
+        `The publisher bundle ${PUBLISHER_BUNDLE_FILE} is not built on this portal (looked for ${file}). Build it with "yarn workspace ${PUBLISHER_PACKAGE} bundle" before starting the portal (scripts/start.sh and "yarn build:all" do), or set ${PUBLISHER_BUNDLE_PATH_KEY} to the file.`,
       );
     }
     res.sendFile(file, {

@@ -1,4 +1,4 @@
-import { IdpBrowser } from '@openchoreo-ci/openchoreo-devstack';
+import { IdpBrowser } from './signInUser';
 
 /** What the portal's sign-in popup receives at the end of a successful OpenChoreo sign-in. */
 export interface PortalSignInResult {

@@ -4,12 +4,12 @@ import authPlugin from '@backstage/plugin-auth-backend';
 import guestProviderModule from '@backstage/plugin-auth-backend-module-guest-provider';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
+  signInThroughPortal,
   startDevstack,
   type Devstack,
 } from '@openchoreo-ci/openchoreo-devstack';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signInThroughPortal } from '../../__testUtils__/portalSignIn';
 import openchoreoSignInModule from '.';
 
 const APP = 'http://localhost:3000';

@@ -22,8 +22,12 @@ import { openchoreoSignInResolver } from './signInResolver';
  * resolver. Not installed when `openchoreo.signIn.provider` is `guest`. Checks the identity
  * provider at start-up: in production a wrong setting stops the backend with the setting and its
  * environment variable named; locally it is logged and the sign-in reports it.
+ *
+ * The frontend offers the provider with `openchoreoAuthApiRef` of `@openchoreo-ci/plugin-openchoreo`;
+ * with `openchoreo.auth.userTokens: true` the OpenChoreo plugins then act in OpenChoreo with
+ * each person's access token.
  */
-export default createBackendModule({
+export const authModuleOpenChoreoProvider = createBackendModule({
   pluginId: 'auth',
   moduleId: 'openchoreo-provider',
   register(reg) {

@@ -77,7 +77,7 @@ function jwtPayload(token: string | undefined): Claims {
 
 /**
  * A catalog entity name made from an identity provider value: lowercase letters, digits and
- * `-_.`, starting and ending with a letter or digit, at most 63 characters (`/team/dev` ->
+ * `-_.`, starting and ending with a letter or digit, at most 63 characters (`/team/dev` becomes
  * `team-dev`). Undefined when nothing usable is left.
  */
 export function toEntityName(value: string): string | undefined {
