@@ -2,7 +2,8 @@
 # Runs every check and test of the project on a fresh machine: installs the toolchain and the
 # dependencies (immutable lockfile), type-checks, lints, checks formatting and runs all tests.
 # Runs the end-to-end journeys in Chromium last.
-# Ends with one line `N passed, N failed`: the tests that ran, plus one failure per failed check.
+# Ends with each stage's time, then one line `N passed, N failed`: the tests that ran, plus one
+# failure per failed check.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/toolchain.sh || exit 1
@@ -10,6 +11,13 @@ source scripts/toolchain.sh || exit 1
 results_dir=.local-data/test-results
 rm -rf "$results_dir" && mkdir -p "$results_dir"
 failed_checks=0
+test_started=$SECONDS
+stage_times=()
+
+# Records a stage's time for the summary at the end: name, seconds, ok/FAILED.
+record_stage() {
+  stage_times+=("$(printf '%-20s %5ss  %s' "$1" "$2" "$3")")
+}
 
 run_check() {
   local name=$1
@@ -18,24 +26,37 @@ run_check() {
   local started=$SECONDS
   if "$@"; then
     echo "==> $name: ok ($((SECONDS - started))s)"
+    record_stage "$name" $((SECONDS - started)) ok
   else
     echo "==> $name: FAILED ($((SECONDS - started))s)"
+    record_stage "$name" $((SECONDS - started)) FAILED
     failed_checks=$((failed_checks + 1))
   fi
 }
 
+print_stage_times() {
+  local total=$((SECONDS - test_started))
+  echo "==> stage times"
+  printf '  %s\n' "${stage_times[@]}"
+  printf '  %-20s %5ss  (%dm %02ds)\n' total "$total" $((total / 60)) $((total % 60))
+}
+
 echo "==> install (node $(node --version))"
+install_started=$SECONDS
 if ! yarn install --immutable; then
   echo "install failed: nothing else can run"
+  record_stage install $((SECONDS - install_started)) FAILED
+  print_stage_times
   echo "0 passed, 1 failed"
   exit 1
 fi
+record_stage install $((SECONDS - install_started)) ok
 
 # PostgreSQL and Redis on loopback test ports for the tests that need them (scripts/services.sh:
 # installed from Debian's packages when missing; stops only what it started).
 source scripts/services.sh
 trap services_stop EXIT
-services_start || failed_checks=$((failed_checks + 1))
+run_check "services" services_start
 
 run_check "type check" yarn tsc
 # API reports (report.api.md) of the published packages; `yarn build:api-reports` updates them.
@@ -50,17 +71,25 @@ run_check "unit tests" env CI=true yarn backstage-cli repo test \
 # repository, builds it and starts its backend once against a devstack on free ports.
 run_check "pack and install" bash scripts/verify-install.sh </dev/null
 
-# The production image's steps without Docker, then the built backend with the Helm chart's
-# environment on PostgreSQL and on SQLite (ports 17007 and 18180-18184).
-run_check "production smoke" bash scripts/production-smoke.sh "$results_dir" </dev/null
+# The production image's contents without Docker, built once: the production smoke and the
+# end-to-end journeys both run this build.
+production_build=$PWD/.local-data/production
+run_check "production build" bash scripts/build-production.sh "$production_build" </dev/null
+
+# The built backend with the Helm chart's environment on PostgreSQL and on SQLite (ports 17007
+# and 18180-18184).
+run_check "production smoke" bash scripts/production-smoke.sh "$results_dir" "$production_build" </dev/null
 
 # End-to-end journeys in real Chromium (Debian's package; Playwright never downloads a browser).
-# Playwright starts the devstack and the portal itself and stops them afterwards.
+# Playwright starts the devstack and the production build's portal (frontend and API on :7007)
+# itself and stops them afterwards.
 if ! command -v chromium >/dev/null 2>&1; then
   echo "==> installing Debian's chromium for the end-to-end tests"
   if [ "$(id -u)" = 0 ]; then sudo_cmd=""; else sudo_cmd="sudo"; fi
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
-run_check "end-to-end tests" env CI=true yarn playwright test -c e2e-tests/playwright.config.ts </dev/null
+run_check "end-to-end tests" env CI=true E2E_PRODUCTION_BUILD="$production_build" \
+  yarn playwright test -c e2e-tests/playwright.config.ts </dev/null
 
+print_stage_times
 node scripts/summarize-tests.js "$results_dir" "$failed_checks"
