@@ -244,14 +244,29 @@ async function componentPageCheck(label) {
         });
         page.on('pageerror', error => errors.push(error.message));
         await page.goto(BASE_URL);
-        await page.getByRole('button', { name: 'Enter' }).click();
+        // Guest sign-in (OPENCHOREO_FEATURES_AUTH_ENABLED=false): the sign-in page's guest card.
+        await page
+          .getByRole('button', { name: /enter/i })
+          .click({ timeout: 30_000 });
+        await page.waitForURL(url => !/sign-?in/i.test(url.pathname), {
+          timeout: 30_000,
+        });
         await page.goto(
           `${BASE_URL}/catalog/default/component/greeting-service`,
         );
-        await page
-          .getByRole('heading', { name: /greeting-service/i })
-          .first()
-          .waitFor({ timeout: 60_000 });
+        try {
+          await page
+            .getByText('greeting-service')
+            .first()
+            .waitFor({ timeout: 60_000 });
+        } catch (error) {
+          const text = await page.locator('body').innerText();
+          throw new Error(
+            `${page.url()} shows no greeting-service: ${text
+              .replace(/\s+/g, ' ')
+              .slice(0, 300)} (${errors[0] ?? 'no console error'})`,
+          );
+        }
         // The catalog computes relations a moment after the entity; the banner comes with them.
         await page.waitForLoadState('networkidle');
         await sleep(2000);
