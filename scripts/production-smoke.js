@@ -627,8 +627,9 @@ async function startHoldingProxy() {
   };
 }
 
-/** Starts a scaffolder task of the component template as the guest; its id. */
+/** Starts a scaffolder task of the component template as the user of `token`; its id. */
 async function startTask(token) {
+  // The catalog processes the template location in its own time after start-up.
   await waitFor('the template in the catalog', 180, async () => {
     const response = await get(
       '/api/catalog/entities/by-name/template/default/create-openchoreo-component',
@@ -904,33 +905,7 @@ async function sqliteScenario() {
       await check(
         `${label}: a scaffolder task runs to completion`,
         async () => {
-          // The catalog processes the template location in its own time after start-up.
-          await waitFor('the template in the catalog', 180, async () => {
-            const response = await get(
-              '/api/catalog/entities/by-name/template/default/create-openchoreo-component',
-              token,
-            );
-            return response.ok;
-          });
-          const { id } = await json(
-            await get('/api/scaffolder/v2/tasks', token, {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/json' },
-              body: JSON.stringify({
-                templateRef: 'template:default/create-openchoreo-component',
-                values: {
-                  location: { namespace: 'default', project: 'demo-project' },
-                  name: `smoke-${Date.now().toString(36)}`,
-                  componentType: {
-                    kind: 'ClusterComponentType',
-                    name: 'deployment/service',
-                  },
-                  source: { type: 'external-ci', platform: 'none' },
-                },
-              }),
-            }),
-            201,
-          );
+          const id = await startTask(token);
           taskBefore = await waitFor(`task ${id} finished`, 180, async () => {
             const task = await json(
               await get(`/api/scaffolder/v2/tasks/${id}`, token),
