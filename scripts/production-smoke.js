@@ -276,6 +276,10 @@ async function componentPageCheck(label) {
           .locator('.MuiAlert-standardWarning, .MuiAlert-standardError')
           .allInnerTexts();
         if (banners.length) throw new Error(`banner: ${banners[0]}`);
+        const missing = /which can't be found in the catalog[^.]*\.[^.]*/.exec(
+          await page.locator('body').innerText(),
+        );
+        if (missing) throw new Error(missing[0]);
         if (errors.length) throw new Error(`console error: ${errors[0]}`);
         return 'no banner, no console error';
       } finally {
