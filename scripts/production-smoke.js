@@ -214,6 +214,82 @@ async function startAndWaitReady(label, overrides) {
   return { backend, ready };
 }
 
+/**
+ * Opens a component page in Chromium as a guest (Debian's chromium, flags as in
+ * e2e-tests/playwright.config.ts) and fails on a warning banner or a console error.
+ */
+async function componentPageCheck(label) {
+  await check(
+    `${label}: a component page in Chromium shows no warning and logs no error`,
+    async () => {
+      const { chromium } = require(require.resolve('playwright-core', {
+        paths: [repoRoot],
+      }));
+      const browser = await chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+      try {
+        const page = await browser.newPage();
+        const errors = [];
+        page.on('console', message => {
+          if (message.type() === 'error') errors.push(message.text());
+        });
+        page.on('pageerror', error => errors.push(error.message));
+        await page.goto(BASE_URL);
+        // Guest sign-in (OPENCHOREO_FEATURES_AUTH_ENABLED=false): the sign-in page's guest card.
+        await page
+          .getByRole('button', { name: /enter/i })
+          .click({ timeout: 30_000 });
+        // Signed in once the sign-in page is gone (the app stays at the same URL); the app
+        // then remembers the guest across the reload below.
+        await page
+          .getByRole('button', { name: /enter/i })
+          .waitFor({ state: 'detached', timeout: 30_000 });
+        await page.goto(
+          `${BASE_URL}/catalog/default/component/greeting-service`,
+        );
+        try {
+          await page
+            .getByText('greeting-service')
+            .first()
+            .waitFor({ timeout: 60_000 });
+        } catch (error) {
+          const text = await page.locator('body').innerText();
+          throw new Error(
+            `${page.url()} shows no greeting-service: ${text
+              .replace(/\s+/g, ' ')
+              .slice(0, 300)} (${errors[0] ?? 'no console error'})`,
+          );
+        }
+        // The catalog computes relations a moment after the entity; the banner comes with them.
+        await page.waitForLoadState('networkidle');
+        await sleep(2000);
+        const banners = await page
+          .locator('.MuiAlert-standardWarning, .MuiAlert-standardError')
+          .allInnerTexts();
+        if (banners.length) throw new Error(`banner: ${banners[0]}`);
+        const missing = /which can't be found in the catalog[^.]*\.[^.]*/.exec(
+          await page.locator('body').innerText(),
+        );
+        if (missing) throw new Error(missing[0]);
+        if (errors.length) throw new Error(`console error: ${errors[0]}`);
+        return 'no banner, no console error';
+      } finally {
+        await browser.close();
+      }
+    },
+  );
+}
+
 /** Checks every scenario shares: the app's index, guest sign-in, a component summary. */
 async function userChecks(label) {
   await check(
@@ -437,6 +513,203 @@ async function badIdpSettingScenario() {
   );
 }
 
+async function badServiceAccountScenario() {
+  await check(
+    'a wrong service-account secret stops start-up and names it',
+    async () => {
+      const { code, log } = await startupFailure('wrong-service-secret', {
+        OPENCHOREO_SERVICE_CLIENT_ID: CHART_ENV.OPENCHOREO_AUTH_CLIENT_ID,
+        OPENCHOREO_SERVICE_CLIENT_SECRET: 'not-the-service-secret',
+        DATABASE_CLIENT: 'better-sqlite3',
+        SQLITE_STORAGE_DIR: path.join(logDir, 'unused-service'),
+      });
+      for (const expected of [
+        'openchoreo.auth.clientSecret was refused',
+        'OPENCHOREO_SERVICE_CLIENT_SECRET',
+      ]) {
+        if (!log.includes(expected))
+          throw new Error(`the output does not say "${expected}"`);
+      }
+      if (log.includes('not-the-service-secret'))
+        throw new Error('the output repeats the secret');
+      return `exit code ${code}`;
+    },
+  );
+}
+
+/**
+ * A stand-in for a slow OpenChoreo: forwards to the devstack API but holds every component
+ * creation (POST .../components) until it is closed, so a scaffolder task stays running.
+ */
+async function startHoldingProxy() {
+  const http = require('node:http');
+  const target = new URL(CHART_ENV.OPENCHOREO_API_URL);
+  const held = [];
+  const server = http.createServer((req, res) => {
+    if (req.method === 'POST' && /\/components\/?$/.test(req.url)) {
+      held.push(res);
+      return;
+    }
+    const upstream = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: req.headers,
+      },
+      answer => {
+        res.writeHead(answer.statusCode, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}${target.pathname}`,
+    held,
+    close: () => {
+      held.forEach(res => res.destroy());
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+/** Starts a scaffolder task of the component template as the user of `token`; its id. */
+async function startTask(token) {
+  // The catalog processes the template location in its own time after start-up.
+  await waitFor('the template in the catalog', 180, async () => {
+    const response = await get(
+      '/api/catalog/entities/by-name/template/default/create-openchoreo-component',
+      token,
+    );
+    return response.ok;
+  });
+  const { id } = await json(
+    await get('/api/scaffolder/v2/tasks', token, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        templateRef: 'template:default/create-openchoreo-component',
+        values: {
+          location: { namespace: 'default', project: 'demo-project' },
+          name: `smoke-${Date.now().toString(36)}`,
+          componentType: {
+            kind: 'ClusterComponentType',
+            name: 'deployment/service',
+          },
+          source: { type: 'external-ci', platform: 'none' },
+        },
+      }),
+    }),
+    201,
+  );
+  return id;
+}
+
+async function guestToken() {
+  const body = await json(
+    await get('/api/auth/guest/refresh', undefined, {
+      headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    }),
+  );
+  return body.backstageIdentity.token;
+}
+
+/**
+ * SIGTERM while someone watches a running task (its event stream open): the process ends well
+ * within Kubernetes' grace period, the watcher is told the task failed and why, nothing is left
+ * unhandled, and after the restart the task is over.
+ */
+async function shutdownScenario() {
+  const label = 'SIGTERM with a watched running task';
+  const storage = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'production-smoke-shutdown-'),
+  );
+  const proxy = await startHoldingProxy();
+  const scenarioEnv = {
+    OPENCHOREO_API_URL: proxy.url,
+    DATABASE_CLIENT: 'better-sqlite3',
+    SQLITE_STORAGE_DIR: storage,
+  };
+  try {
+    const first = await startAndWaitReady(label, scenarioEnv);
+    let taskId;
+    try {
+      if (!first.ready) return;
+      const token = await guestToken();
+      let stream = '';
+      await check(`${label}: the task runs and is watched`, async () => {
+        taskId = await startTask(token);
+        await waitFor('the task holding at OpenChoreo', 60, () =>
+          proxy.held.length > 0 ? true : undefined,
+        );
+        const response = await get(
+          `/api/scaffolder/v2/tasks/${taskId}/eventstream`,
+          token,
+          { signal: undefined },
+        );
+        if (!response.ok) throw new Error(`event stream ${response.status}`);
+        const reader = response.body.getReader();
+        (async () => {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) return;
+            stream += Buffer.from(value).toString();
+          }
+        })().catch(() => {});
+        return `task ${taskId}`;
+      });
+      await check(`${label}: exits within 20s`, async () => {
+        const seconds = await stopProcess(first.backend);
+        if (seconds > 20) throw new Error(`took ${seconds.toFixed(0)}s`);
+        return `${seconds.toFixed(1)}s`;
+      });
+      await check(
+        `${label}: the watcher reads that the task failed and why`,
+        async () => {
+          if (!/event: completion[\s\S]*The portal was stopped/.test(stream))
+            throw new Error(`the stream ended with: ${stream.slice(-300)}`);
+        },
+      );
+      await check(`${label}: no unhandled rejection in the log`, async () => {
+        const log = fs.readFileSync(first.backend.logFile, 'utf8');
+        const line = log
+          .split('\n')
+          .find(l => /unhandled ?rejection|uncaught ?exception/i.test(l));
+        if (line) throw new Error(line.slice(0, 300));
+      });
+    } finally {
+      await stopProcess(first.backend);
+    }
+    const second = await startAndWaitReady(`${label}, restarted`, scenarioEnv);
+    try {
+      if (!second.ready || !taskId) return;
+      await check(
+        `${label}: after the restart the interrupted task has ended`,
+        async () => {
+          const token = await guestToken();
+          const task = await waitFor('the task ended', 60, async () => {
+            const found = await json(
+              await get(`/api/scaffolder/v2/tasks/${taskId}`, token),
+            );
+            return found.status === 'processing' ? undefined : found;
+          });
+          return `task ${task.id} ${task.status}`;
+        },
+      );
+    } finally {
+      await stopProcess(second.backend);
+    }
+  } finally {
+    proxy.close();
+    fs.rmSync(storage, { recursive: true, force: true });
+  }
+}
+
 async function noWarnings(label, backend) {
   await check(`${label}: no warning lines at start-up`, async () => {
     const lines = warnings(backend.logFile);
@@ -518,6 +791,7 @@ async function postgresScenario() {
   try {
     if (!ready) return;
     await userChecks(label);
+    await componentPageCheck(label);
     await check(
       `${label}: every plugin in one schema of POSTGRES_DB`,
       async () => {
@@ -582,33 +856,7 @@ async function sqliteScenario() {
       await check(
         `${label}: a scaffolder task runs to completion`,
         async () => {
-          // The catalog processes the template location in its own time after start-up.
-          await waitFor('the template in the catalog', 180, async () => {
-            const response = await get(
-              '/api/catalog/entities/by-name/template/default/create-openchoreo-component',
-              token,
-            );
-            return response.ok;
-          });
-          const { id } = await json(
-            await get('/api/scaffolder/v2/tasks', token, {
-              method: 'POST',
-              headers: { 'Content-Type': 'application/json' },
-              body: JSON.stringify({
-                templateRef: 'template:default/create-openchoreo-component',
-                values: {
-                  location: { namespace: 'default', project: 'demo-project' },
-                  name: `smoke-${Date.now().toString(36)}`,
-                  componentType: {
-                    kind: 'ClusterComponentType',
-                    name: 'deployment/service',
-                  },
-                  source: { type: 'external-ci', platform: 'none' },
-                },
-              }),
-            }),
-            201,
-          );
+          const id = await startTask(token);
           taskBefore = await waitFor(`task ${id} finished`, 180, async () => {
             const task = await json(
               await get(`/api/scaffolder/v2/tasks/${id}`, token),
@@ -718,6 +966,8 @@ async function main() {
     await frontendBundleCheck();
     await missingSettingScenario();
     await badIdpSettingScenario();
+    await badServiceAccountScenario();
+    await shutdownScenario();
     await postgresScenario();
     await sqliteScenario();
     await openchoreoSignInScenario();

@@ -11,6 +11,12 @@ export interface Config {
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** Entity ref of the owner of every ingested entity; defaults to `group:default/developers`. */
       defaultOwner?: string;
+      /**
+       * Whether the provider also emits the Group (or User) entity `defaultOwner` names, so the
+       * owner exists in the catalog; defaults to true. Set false when another source (e.g. the
+       * organisation's users and groups) already provides that entity.
+       */
+      defaultOwnerEntity?: boolean;
       /** `spec.lifecycle` of ingested components; defaults to `production`. */
       defaultLifecycle?: string;
     };

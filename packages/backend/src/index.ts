@@ -3,12 +3,14 @@
  * the OpenChoreo plugins join here as they are built.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import {
   applyChartEnvironment,
   checkChartEnvironment,
   describeChartEnvironmentProblems,
   usesProductionOverlay,
 } from './chartEnvironment';
+import { configureWithConnectionDeadline } from './connectionDeadline';
 import { postgresSearchEngine } from './postgresSearchEngine';
 
 applyChartEnvironment();
@@ -21,6 +23,14 @@ if (usesProductionOverlay()) {
 }
 
 const backend = createBackend();
+
+// Backstage's HTTP server, whose shutdown closes the connections still open after a deadline
+// (a watched task's event stream never ends on its own), so SIGTERM ends the process in seconds.
+backend.add(
+  rootHttpRouterServiceFactory({
+    configure: configureWithConnectionDeadline(),
+  }),
+);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
@@ -41,6 +51,9 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // OpenChoreo namespaces, projects and components as Domains, Systems and Components.
 backend.add(import('@openchoreo-ci/plugin-catalog-backend-module-openchoreo'));
+// The catalog sync's service account (openchoreo.auth.*) is checked at start-up: in production a
+// refused secret stops the backend naming OPENCHOREO_SERVICE_CLIENT_SECRET.
+backend.add(import('./modules/serviceAccountCheck'));
 
 // Scaffolder
 backend.add(import('@backstage/plugin-scaffolder-backend'));
@@ -51,6 +64,8 @@ backend.add(
 backend.add(
   import('@openchoreo-ci/plugin-scaffolder-backend-module-openchoreo'),
 );
+// Tasks running when the process is told to stop fail at once with a message saying so.
+backend.add(import('./modules/interruptedTasks'));
 
 // OpenChoreo: the portal's routes to the OpenChoreo API (component summaries, builds,
 // annotations, wizard data).

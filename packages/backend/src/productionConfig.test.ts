@@ -127,6 +127,31 @@ describe('app-config.production.yaml with the Helm chart environment', () => {
     },
   );
 
+  it('has the catalog provider emit the owner of what it ingests, which production has nowhere else', async () => {
+    const config = await loadProductionConfig();
+
+    expect(config.getBoolean('openchoreo.catalog.defaultOwnerEntity')).toBe(
+      true,
+    );
+    expect(
+      config.getOptionalString('openchoreo.catalog.defaultOwner'),
+    ).toBeUndefined();
+  });
+
+  it('fails a scaffolder task whose process died within a minute, and never resumes it', async () => {
+    const config = await loadProductionConfig();
+
+    expect(config.get('scaffolder.taskTimeout')).toEqual({ seconds: 30 });
+    expect(config.get('scaffolder.taskTimeoutJanitorFrequency')).toEqual({
+      seconds: 15,
+    });
+    // Recovery would keep the task's secrets (the user's token) in the database.
+    expect(config.getOptional('scaffolder.EXPERIMENTAL_recoverTasks')).not.toBe(
+      true,
+    );
+    expect(config.getOptional('scaffolder.taskRecovery')).toBeUndefined();
+  });
+
   it('reads Jenkins in the shape the community Jenkins backend expects', async () => {
     const config = await loadProductionConfig({
       JENKINS_API_KEY: '11d0e5a7c1b2f3e4d5c6b7a8f9e0d1c2b3',

@@ -3,7 +3,10 @@ import {
   ANNOTATION_ORIGIN_LOCATION,
   ComponentEntity,
   DomainEntity,
+  GroupEntity,
+  parseEntityRef,
   SystemEntity,
+  UserEntity,
 } from '@backstage/catalog-model';
 import {
   apiV1Url,
@@ -130,6 +133,50 @@ export function toComponentEntity(
       ...(spec?.owner.projectName ? { system: spec.owner.projectName } : {}),
     },
   };
+}
+
+/**
+ * The Group (or User) that `context.owner` names, so that the ingested entities' owner exists in
+ * the catalog (otherwise every entity page warns of relations to entities that cannot be found).
+ * Undefined for an owner of another kind, which the catalog must get elsewhere. OpenChoreo has
+ * no users or groups of its own to ingest.
+ */
+export function toOwnerEntity(
+  context: TranslationContext,
+): GroupEntity | UserEntity | undefined {
+  const ref = parseEntityRef(context.owner, {
+    defaultKind: 'group',
+    defaultNamespace: 'default',
+  });
+  const url = resourceUrl(context, 'namespaces');
+  const metadata = {
+    name: ref.name,
+    namespace: ref.namespace,
+    description:
+      'Owner of the namespaces, projects and components ingested from OpenChoreo (openchoreo.catalog.defaultOwner)',
+    annotations: {
+      [ANNOTATION_LOCATION]: `url:${url}`,
+      [ANNOTATION_ORIGIN_LOCATION]: `url:${url}`,
+    },
+  };
+  switch (ref.kind.toLocaleLowerCase('en-US')) {
+    case 'group':
+      return {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata,
+        spec: { type: 'team', children: [] },
+      };
+    case 'user':
+      return {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata,
+        spec: { memberOf: [] },
+      };
+    default:
+      return undefined;
+  }
 }
 
 /** `deployment/web-application` → `web-application`. */

@@ -194,11 +194,23 @@ describe('OpenChoreoEntityProvider against the devstack API', () => {
   }
 
   function createProvider(
-    options: { events?: DefaultEventsService; client?: OpenChoreoClient } = {},
+    options: {
+      events?: DefaultEventsService;
+      client?: OpenChoreoClient;
+      /** `openchoreo.catalog` settings on top of the suite's. */
+      catalog?: { defaultOwner?: string; defaultOwnerEntity?: boolean };
+    } = {},
   ) {
     const tasks = manualTaskRunner();
     const logger = mockServices.logger.mock();
-    const provider = OpenChoreoEntityProvider.fromConfig(config, {
+    const providerConfig = options.catalog
+      ? new ConfigReader(
+          { openchoreo: { catalog: options.catalog } },
+          'test',
+          config,
+        )
+      : config;
+    const provider = OpenChoreoEntityProvider.fromConfig(providerConfig, {
       logger,
       client: options.client ?? client,
       schedule: tasks.runner,
@@ -223,7 +235,8 @@ describe('OpenChoreoEntityProvider against the devstack API', () => {
     expect(mutations).toHaveLength(1);
     const entities = fullEntities(mutations[0]);
     const refs = entities.map(ref);
-    expect(new Set(refs).size).toBe(255);
+    // 2 domains, 3 systems, 250 components and their owner.
+    expect(new Set(refs).size).toBe(256);
     expect(
       entities
         .filter(e => e.kind === 'Domain')
@@ -326,8 +339,54 @@ describe('OpenChoreoEntityProvider against the devstack API', () => {
     }
 
     const refs = fullEntities(mutations[0]).map(ref);
-    expect(refs).toHaveLength(254);
+    expect(refs).toHaveLength(255);
     expect(refs).not.toContain('component:globex/portal-0');
+  });
+
+  describe('the owner its entities name', () => {
+    async function syncedEntities(catalog?: {
+      defaultOwner?: string;
+      defaultOwnerEntity?: boolean;
+    }) {
+      const { provider } = createProvider({ catalog });
+      const { connection, mutations } = recordingConnection();
+      await provider.connect(connection);
+      await provider.refresh();
+      return fullEntities(mutations[0]);
+    }
+
+    it('emits the owner group, so no entity page warns of a missing owner', async () => {
+      const entities = await syncedEntities();
+      const owners = new Set(
+        entities
+          .filter(e => e.kind !== 'Group')
+          .map(e => (e.spec as { owner?: string }).owner),
+      );
+      expect(owners).toEqual(new Set(['group:default/platform-engineers']));
+      const group = entities.find(e => e.kind === 'Group');
+      expect(group && ref(group)).toBe('group:default/platform-engineers');
+      expect(group?.spec).toEqual({ type: 'team', children: [] });
+      expect(group?.metadata.annotations).toEqual({
+        'backstage.io/managed-by-location': `url:${api.url}/api/v1/namespaces`,
+        'backstage.io/managed-by-origin-location': `url:${api.url}/api/v1/namespaces`,
+      });
+    });
+
+    it('emits a User when the owner is a user', async () => {
+      const entities = await syncedEntities({ defaultOwner: 'user:ops/alice' });
+      const user = entities.find(e => e.kind === 'User');
+      expect(user && ref(user)).toBe('user:ops/alice');
+      expect(user?.spec).toEqual({ memberOf: [] });
+      expect(entities.filter(e => e.kind === 'Group')).toEqual([]);
+    });
+
+    it('emits no owner when defaultOwnerEntity is false (another source has it)', async () => {
+      const entities = await syncedEntities({ defaultOwnerEntity: false });
+      expect(entities.filter(e => ['Group', 'User'].includes(e.kind))).toEqual(
+        [],
+      );
+      expect(entities).toHaveLength(255);
+    });
   });
 
   it('applies nothing when the sync fails, so the catalog keeps its entities', async () => {

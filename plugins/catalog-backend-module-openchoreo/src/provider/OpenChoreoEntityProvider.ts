@@ -30,6 +30,7 @@ import {
 import {
   toComponentEntity,
   toDomainEntity,
+  toOwnerEntity,
   toSystemEntity,
   TranslationContext,
 } from '../translate';
@@ -116,6 +117,10 @@ export class OpenChoreoEntityProvider implements EntityProvider {
       events: options.events,
       // openchoreo.events.enabled (OPENCHOREO_EVENTS_ENABLED): the event forwarder pushes changes.
       forwardedEvents: readOpenChoreoFeatures(config).events,
+      // openchoreo.catalog.defaultOwnerEntity: false when another source (e.g. the organisation's
+      // users and groups) already has the owner; two providers of one entity conflict.
+      ownerEntity:
+        catalogConfig?.getOptionalBoolean('defaultOwnerEntity') ?? true,
       context: {
         baseUrl: config.getString('openchoreo.baseUrl'),
         owner:
@@ -137,6 +142,8 @@ export class OpenChoreoEntityProvider implements EntityProvider {
       events?: EventsService;
       /** Also refresh components changed in OpenChoreo, from {@link OPENCHOREO_FORWARDED_EVENTS_TOPIC}. */
       forwardedEvents?: boolean;
+      /** Emit the Group or User entity that `context.owner` names (default true). */
+      ownerEntity?: boolean;
     },
   ) {}
 
@@ -217,7 +224,9 @@ export class OpenChoreoEntityProvider implements EntityProvider {
           ];
         }),
       );
-      const entities = perNamespace.flat();
+      const owner =
+        this.options.ownerEntity === false ? undefined : toOwnerEntity(context);
+      const entities = [...(owner ? [owner] : []), ...perNamespace.flat()];
       await connection.applyMutation({
         type: 'full',
         entities: entities.map(entity => this.deferred(entity)),
