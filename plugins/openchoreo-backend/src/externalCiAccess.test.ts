@@ -212,11 +212,14 @@ describe('External CI access: OpenChoreo decides before the portal uses its own 
 
       expect([403, 404]).toContain(rerun.status);
       expect([403, 404]).toContain(retry.status);
-      if (user === 'viewer') {
-        expect(rerun.body.error.message).toMatch(
-          /^OpenChoreo does not allow you to start builds in namespace "default" \(.*viewers.*\)\. Ask a platform engineer for access\.$/,
-        );
-      }
+      // The viewer is told OpenChoreo's reason; the outsider is told the component is hidden.
+      expect(rerun.body.error.message).toMatch(
+        {
+          viewer:
+            /^OpenChoreo does not allow you to start builds in namespace "default" \(.*viewers.*\)\. Ask a platform engineer for access\.$/,
+          outsider: /"default\/storefront-web"/,
+        }[user]!,
+      );
       expect(await githubRuns()).toEqual(githubBefore);
       expect(await gitlabPipelines()).toEqual(gitlabBefore);
     },
