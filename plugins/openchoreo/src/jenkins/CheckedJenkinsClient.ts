@@ -126,8 +126,8 @@ export class CheckedJenkinsClient implements JenkinsApi {
   }
 
   private async entityUrl(entity: CompoundEntityRef): Promise<string> {
-    const base = await this.discoveryApi.getBaseUrl('jenkins');
-    return `${base}/v1/entity/${encodeURIComponent(
+    const base = await this.discoveryApi.getBaseUrl('openchoreo');
+    return `${base}/jenkins/v1/entity/${encodeURIComponent(
       entity.namespace,
     )}/${encodeURIComponent(entity.kind)}/${encodeURIComponent(entity.name)}`;
   }
