@@ -7,7 +7,7 @@ const ENTITY = {
 };
 const JOB = 'demo-project/inventory-api';
 const BASE =
-  'http://backstage/api/jenkins/v1/entity/default/Component/inventory-api';
+  'http://backstage/api/openchoreo/jenkins/v1/entity/default/Component/inventory-api';
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), {
@@ -22,7 +22,9 @@ function client(answer: (url: string, init?: RequestInit) => Response) {
   return {
     fetch,
     jenkins: new CheckedJenkinsClient({
-      discoveryApi: { getBaseUrl: async () => 'http://backstage/api/jenkins' },
+      discoveryApi: {
+        getBaseUrl: async () => 'http://backstage/api/openchoreo',
+      },
       fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
       rebuildTimeoutMs: 50,
       rebuildPollMs: 10,
