@@ -15,7 +15,10 @@ const json = (body: unknown, status = 200) =>
     headers: { 'Content-Type': 'application/json' },
   });
 
-function client(answer: (url: string, init?: RequestInit) => Response) {
+function client(
+  answer: (url: string, init?: RequestInit) => Response,
+  userToken?: () => Promise<string | undefined>,
+) {
   const fetch = jest.fn(async (url: string, init?: RequestInit) =>
     answer(url, init),
   );
@@ -28,6 +31,7 @@ function client(answer: (url: string, init?: RequestInit) => Response) {
       fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
       rebuildTimeoutMs: 50,
       rebuildPollMs: 10,
+      userToken,
     }),
   };
 }
@@ -42,6 +46,24 @@ const jobWith = (numbers: number[], inQueue = false) =>
   });
 
 describe('CheckedJenkinsClient', () => {
+  it("sends the user's OpenChoreo token with every call when it has one, and none otherwise", async () => {
+    const signedIn = client(
+      () => jobWith([1]),
+      async () => 'user-token',
+    );
+    await signedIn.jenkins.getJobBuilds({ entity: ENTITY, jobFullName: JOB });
+    await signedIn.jenkins
+      .retry({ entity: ENTITY, jobFullName: JOB, buildNumber: '1' })
+      .catch(() => undefined);
+    expect(signedIn.fetch.mock.calls.length).toBeGreaterThan(2);
+    for (const [, init] of signedIn.fetch.mock.calls) {
+      expect(init?.headers).toEqual({ 'x-openchoreo-token': 'user-token' });
+    }
+    const anonymous = client(() => jobWith([1]));
+    await anonymous.jenkins.getJobBuilds({ entity: ENTITY, jobFullName: JOB });
+    expect(anonymous.fetch.mock.calls[0][1]?.headers).toEqual({});
+  });
+
   it('rejects with the backend message when the projects call fails (the community client says "no projects")', async () => {
     const { jenkins } = client(() =>
       json(
