@@ -40,4 +40,26 @@ export interface Config {
       publisherBundlePath?: string;
     };
   };
+  /**
+   * The portal's Jenkins, served by this plugin under `/api/openchoreo/jenkins` (the settings the
+   * community Jenkins backend reads; production: JENKINS_BASE_URL, JENKINS_USERNAME,
+   * JENKINS_API_KEY).
+   */
+  jenkins?: {
+    baseUrl?: string;
+    username?: string;
+    /** @visibility secret */
+    apiKey?: string;
+    /** How many jobs of a folder the projects list shows (default 50). */
+    projectCountLimit?: number;
+    /** Named instances; the one named `default` is used. */
+    instances?: Array<{
+      name: string;
+      baseUrl?: string;
+      username?: string;
+      /** @visibility secret */
+      apiKey?: string;
+      projectCountLimit?: number;
+    }>;
+  };
 }

@@ -68,11 +68,10 @@ backend.add(
 backend.add(import('./modules/interruptedTasks'));
 
 // OpenChoreo: the portal's routes to the OpenChoreo API (component summaries, builds,
-// annotations, wizard data).
+// annotations, wizard data) and to Jenkins (`jenkins.*` config) under /api/openchoreo/jenkins,
+// behind OpenChoreo's access rule. The community Jenkins backend is not installed: its
+// /api/jenkins routes would use the portal's Jenkins credentials for anyone.
 backend.add(import('@openchoreo-ci/plugin-openchoreo-backend'));
-
-// Jenkins build visibility for External CI components (community plugin, `jenkins.*` config).
-backend.add(import('@backstage-community/plugin-jenkins-backend'));
 
 // Events: the in-process bus the OpenChoreo plugins use to refresh an entity after a write.
 backend.add(import('@backstage/plugin-events-backend'));

@@ -28,6 +28,7 @@ import { createComponentActionRoutes } from './routes/componentActions';
 import { createComponentRoutes } from './routes/components';
 import { createDeploymentRoutes } from './routes/deployments';
 import { createExternalCiRoutes } from './routes/externalCi';
+import { createJenkinsRoutes } from './routes/jenkins';
 import { createToolRoutes } from './routes/tools';
 import { createWizardRoutes } from './routes/wizard';
 import { createWorkflowRunRoutes } from './routes/workflowRuns';
@@ -44,6 +45,9 @@ import { createExternalCiService } from './service/externalCi/createExternalCiSe
 import { createRequestScopedContext } from './service/context';
 import { openchoreoCallerScope } from './service/callerScope';
 import { IdempotencyStore } from './service/idempotency';
+import { createJenkinsAccess } from './service/jenkins/jenkinsAccess';
+import { readJenkinsConnection } from './service/jenkins/jenkinsConfig';
+import { JenkinsClient } from './service/jenkins/JenkinsClient';
 import { RunActionsService } from './service/RunActionsService';
 import { WizardService } from './service/WizardService';
 import { WorkflowFactsService } from './service/WorkflowFactsService';
@@ -162,6 +166,14 @@ export async function createRouter(
       catalog: options.catalog,
       externalCi,
       gate: new CiAccessGate(ctx, components, actions),
+    }),
+  );
+  const jenkinsConnection = readJenkinsConnection(options.config);
+  router.use(
+    createJenkinsRoutes({
+      access,
+      jenkinsAccess: createJenkinsAccess({ ctx, components, actions }),
+      jenkins: jenkinsConnection && new JenkinsClient(jenkinsConnection),
     }),
   );
   router.use(

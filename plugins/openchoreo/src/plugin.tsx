@@ -94,9 +94,20 @@ const jenkinsApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: jenkinsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new CheckedJenkinsClient({ discoveryApi, fetchApi }),
+      deps: {
+        discoveryApi: discoveryApiRef,
+        fetchApi: fetchApiRef,
+        configApi: configApiRef,
+        authApi: openchoreoAuthApiRef,
+      },
+      factory: ({ discoveryApi, fetchApi, configApi, authApi }) =>
+        new CheckedJenkinsClient({
+          discoveryApi,
+          fetchApi,
+          ...(configApi.getOptionalBoolean('openchoreo.auth.userTokens')
+            ? { userToken: createUserTokenSource(authApi) }
+            : {}),
+        }),
     }),
 });
 

@@ -21,7 +21,7 @@ export interface ActionAvailability {
 
 /** The component actions the portal can check up front. */
 export type ComponentActions = Record<
-  'build' | 'cancel' | 'editAnnotations',
+  'build' | 'cancel' | 'editAnnotations' | 'externalCiBuild',
   ActionAvailability
 >;
 
@@ -29,6 +29,7 @@ const WHAT = {
   build: 'start builds',
   cancel: 'cancel builds',
   editAnnotations: 'edit annotations',
+  externalCiBuild: 'rebuild in its External CI',
 } as const;
 
 // The controls of one page (Build now, Build with options, Re-run, Cancel build) ask at the same moment: one
@@ -88,6 +89,7 @@ export function useComponentActions(
     build: of('build'),
     cancel: of('cancel'),
     editAnnotations: of('editAnnotations'),
+    externalCiBuild: of('externalCiBuild'),
     retry: state.retry,
   };
 }

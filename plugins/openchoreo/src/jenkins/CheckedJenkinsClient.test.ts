@@ -7,7 +7,7 @@ const ENTITY = {
 };
 const JOB = 'demo-project/inventory-api';
 const BASE =
-  'http://backstage/api/jenkins/v1/entity/default/Component/inventory-api';
+  'http://backstage/api/openchoreo/jenkins/v1/entity/default/Component/inventory-api';
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), {
@@ -15,17 +15,23 @@ const json = (body: unknown, status = 200) =>
     headers: { 'Content-Type': 'application/json' },
   });
 
-function client(answer: (url: string, init?: RequestInit) => Response) {
+function client(
+  answer: (url: string, init?: RequestInit) => Response,
+  userToken?: () => Promise<string | undefined>,
+) {
   const fetch = jest.fn(async (url: string, init?: RequestInit) =>
     answer(url, init),
   );
   return {
     fetch,
     jenkins: new CheckedJenkinsClient({
-      discoveryApi: { getBaseUrl: async () => 'http://backstage/api/jenkins' },
+      discoveryApi: {
+        getBaseUrl: async () => 'http://backstage/api/openchoreo',
+      },
       fetchApi: { fetch: fetch as unknown as typeof globalThis.fetch },
       rebuildTimeoutMs: 50,
       rebuildPollMs: 10,
+      userToken,
     }),
   };
 }
@@ -40,6 +46,24 @@ const jobWith = (numbers: number[], inQueue = false) =>
   });
 
 describe('CheckedJenkinsClient', () => {
+  it("sends the user's OpenChoreo token with every call when it has one, and none otherwise", async () => {
+    const signedIn = client(
+      () => jobWith([1]),
+      async () => 'user-token',
+    );
+    await signedIn.jenkins.getJobBuilds({ entity: ENTITY, jobFullName: JOB });
+    await signedIn.jenkins
+      .retry({ entity: ENTITY, jobFullName: JOB, buildNumber: '1' })
+      .catch(() => undefined);
+    expect(signedIn.fetch.mock.calls.length).toBeGreaterThan(2);
+    for (const [, init] of signedIn.fetch.mock.calls) {
+      expect(init?.headers).toEqual({ 'x-openchoreo-token': 'user-token' });
+    }
+    const anonymous = client(() => jobWith([1]));
+    await anonymous.jenkins.getJobBuilds({ entity: ENTITY, jobFullName: JOB });
+    expect(anonymous.fetch.mock.calls[0][1]?.headers).toEqual({});
+  });
+
   it('rejects with the backend message when the projects call fails (the community client says "no projects")', async () => {
     const { jenkins } = client(() =>
       json(

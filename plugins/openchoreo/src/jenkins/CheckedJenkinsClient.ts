@@ -1,6 +1,7 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { OPENCHOREO_USER_TOKEN_HEADER } from '@openchoreo-ci/plugin-openchoreo-common';
 import type { JenkinsApi, Project } from '@backstage-community/plugin-jenkins';
 
 /** A build as the community Jenkins backend returns it. */
@@ -16,6 +17,12 @@ export interface CheckedJenkinsClientOptions {
   rebuildTimeoutMs?: number;
   /** How often the job is read while waiting for it (default 1 s). */
   rebuildPollMs?: number;
+  /**
+   * The user's OpenChoreo token, sent with every call when the backend calls OpenChoreo as the
+   * user (`openchoreo.auth.userTokens`): the backend asks OpenChoreo before it uses its own
+   * Jenkins credentials for the user.
+   */
+  userToken?: () => Promise<string | undefined>;
 }
 
 /**
@@ -29,12 +36,14 @@ export class CheckedJenkinsClient implements JenkinsApi {
   private readonly fetchApi: FetchApi;
   private readonly rebuildTimeoutMs: number;
   private readonly rebuildPollMs: number;
+  private readonly userToken?: () => Promise<string | undefined>;
 
   constructor(options: CheckedJenkinsClientOptions) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi;
     this.rebuildTimeoutMs = options.rebuildTimeoutMs ?? 15_000;
     this.rebuildPollMs = options.rebuildPollMs ?? 1000;
+    this.userToken = options.userToken;
   }
 
   async getProjects(options: {
@@ -107,9 +116,7 @@ export class CheckedJenkinsClient implements JenkinsApi {
       );
     }
     const newest = Math.max(...before.builds.map(b => b.number));
-    const response = await this.fetchApi.fetch(await this.buildUrl(options), {
-      method: 'POST',
-    });
+    const response = await this.fetch(await this.buildUrl(options), 'POST');
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
@@ -126,8 +133,8 @@ export class CheckedJenkinsClient implements JenkinsApi {
   }
 
   private async entityUrl(entity: CompoundEntityRef): Promise<string> {
-    const base = await this.discoveryApi.getBaseUrl('jenkins');
-    return `${base}/v1/entity/${encodeURIComponent(
+    const base = await this.discoveryApi.getBaseUrl('openchoreo');
+    return `${base}/jenkins/v1/entity/${encodeURIComponent(
       entity.namespace,
     )}/${encodeURIComponent(entity.kind)}/${encodeURIComponent(entity.name)}`;
   }
@@ -142,8 +149,16 @@ export class CheckedJenkinsClient implements JenkinsApi {
     )}/${encodeURIComponent(options.buildNumber)}`;
   }
 
+  private async fetch(url: string, method = 'GET'): Promise<Response> {
+    const token = await this.userToken?.();
+    return this.fetchApi.fetch(url, {
+      method,
+      headers: token ? { [OPENCHOREO_USER_TOKEN_HEADER]: token } : {},
+    });
+  }
+
   private async json<T>(url: string): Promise<T> {
-    const response = await this.fetchApi.fetch(url);
+    const response = await this.fetch(url);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

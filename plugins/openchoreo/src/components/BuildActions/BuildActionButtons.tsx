@@ -19,12 +19,13 @@ import { CancelBuildDialog } from './CancelBuildDialog';
 import { RerunDialog } from './RerunDialog';
 
 /** A button that is disabled, with the reason on hover, when the user may not use it. */
-function GatedButton(props: {
+export function GatedButton(props: {
   label: string;
   allowed: boolean;
   loading: boolean;
   reason?: string;
   color?: 'primary' | 'secondary';
+  size?: 'small' | 'medium';
   onClick: () => void;
 }) {
   const refused = !props.loading && !props.allowed;
@@ -34,6 +35,7 @@ function GatedButton(props: {
         <Button
           variant="outlined"
           color={props.color ?? 'primary'}
+          size={props.size}
           disabled={props.loading || !props.allowed}
           onClick={props.onClick}
         >

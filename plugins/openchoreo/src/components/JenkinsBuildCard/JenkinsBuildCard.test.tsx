@@ -83,11 +83,20 @@ function renderCard(
     integrations?: CiIntegrationsResponse;
     timeoutMs?: number;
     pollIntervalMs?: number;
+    externalCiBuild?: { allowed: boolean; reason?: string };
   } = {},
 ) {
   const api = mockOpenChoreoApi({
     getCiIntegrations: jest.fn(async () => options.integrations ?? configured),
   });
+  if (options.externalCiBuild) {
+    api.getComponentActions.mockResolvedValue({
+      build: { allowed: true },
+      cancel: { allowed: true },
+      editAnnotations: { allowed: true },
+      externalCiBuild: { ...options.externalCiBuild, decidedBy: 'openchoreo' },
+    });
+  }
   return renderOnEntity(
     <JenkinsBuildCard
       timeoutMs={options.timeoutMs}
@@ -277,6 +286,7 @@ describe('JenkinsBuildCard', () => {
     });
     renderCard(jenkins);
     const button = await screen.findByRole('button', { name: 'Rebuild #42' });
+    await waitFor(() => expect(button).toBeEnabled());
     await userEvent.click(button);
     expect(
       await screen.findByText(
@@ -290,5 +300,17 @@ describe('JenkinsBuildCard', () => {
     expect(jenkins.retry).toHaveBeenCalledWith(
       expect.objectContaining({ jobFullName: JOB, buildNumber: '42' }),
     );
+  });
+
+  it('disables Rebuild up front with the reason when the person may not start builds of the component', async () => {
+    const reason =
+      'OpenChoreo does not allow you to start builds in namespace "default". Ask a platform engineer for access.';
+    const jenkins = jenkinsMock();
+    renderCard(jenkins, { externalCiBuild: { allowed: false, reason } });
+    expect(await screen.findByText(reason)).toBeInTheDocument();
+    const button = screen.getByRole('button', { name: 'Rebuild #42' });
+    expect(button).toBeDisabled();
+    await userEvent.click(button).catch(() => undefined);
+    expect(jenkins.retry).not.toHaveBeenCalled();
   });
 });

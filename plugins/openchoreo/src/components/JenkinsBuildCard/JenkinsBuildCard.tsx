@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
 import { Alert } from '@material-ui/lab';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
@@ -17,6 +17,9 @@ import {
   jenkinsRunStatus,
   type JenkinsJobState,
 } from '../../jenkins/jenkinsJobState';
+import { useComponentActions } from '../../hooks/useComponentActions';
+import { getComponentRef } from '../../utils/entity';
+import { GatedButton } from '../BuildActions/BuildActionButtons';
 import { LatestBuildSummary } from '../LatestBuildSummary';
 import { JenkinsJobStatePanel } from './JenkinsJobStatePanel';
 
@@ -26,6 +29,9 @@ function LatestJenkinsBuild(props: { latest: Latest; onRebuilt: () => void }) {
   const { project, build } = props.latest;
   const { entity } = useEntity();
   const jenkins = useApi(jenkinsApiRef);
+  // A rebuild uses the portal's Jenkins credentials: allowed like starting a build of the
+  // component in OpenChoreo, and disabled up front with the reason otherwise.
+  const { externalCiBuild } = useComponentActions(getComponentRef(entity));
   const [rebuild, setRebuild] = useState<{
     running?: boolean;
     done?: string;
@@ -70,15 +76,22 @@ function LatestJenkinsBuild(props: { latest: Latest; onRebuilt: () => void }) {
         details={tests}
       />
       <Box mt={1}>
-        <Button
-          variant="outlined"
+        <GatedButton
+          label={rebuild.running ? 'Rebuilding…' : `Rebuild #${build.number}`}
           size="small"
-          disabled={build.building || rebuild.running}
+          allowed={
+            externalCiBuild.allowed && !build.building && !rebuild.running
+          }
+          loading={externalCiBuild.loading}
+          reason={externalCiBuild.reason}
           onClick={onRebuild}
-        >
-          {rebuild.running ? 'Rebuilding…' : `Rebuild #${build.number}`}
-        </Button>
+        />
       </Box>
+      {!externalCiBuild.loading && !externalCiBuild.allowed && (
+        <Typography variant="body2" color="textSecondary">
+          {externalCiBuild.reason}
+        </Typography>
+      )}
       {rebuild.done && <Alert severity="success">{rebuild.done}</Alert>}
       {rebuild.error && (
         <Alert severity="error">Rebuild failed: {rebuild.error}</Alert>
