@@ -160,19 +160,21 @@ export async function createRouter(
         name: 'external-ci',
       }),
   );
+  // One rule for everything done with the portal's own CI credentials (External CI, Jenkins).
+  const gate = new CiAccessGate(ctx, components, actions);
   router.use(
     createExternalCiRoutes({
       access,
       catalog: options.catalog,
       externalCi,
-      gate: new CiAccessGate(ctx, components, actions),
+      gate,
     }),
   );
   const jenkinsConnection = readJenkinsConnection(options.config);
   router.use(
     createJenkinsRoutes({
       access,
-      jenkinsAccess: createJenkinsAccess({ ctx, components, actions }),
+      jenkinsAccess: createJenkinsAccess({ components, gate }),
       jenkins: jenkinsConnection && new JenkinsClient(jenkinsConnection),
     }),
   );

@@ -72,6 +72,18 @@ export class CiAccessGate {
     credentials: BackstageCredentials,
   ): Promise<OpenChoreoComponentRef> {
     const component = openchoreoComponentOf(entity);
+    await this.requireExternalBuildOf(component, credentials);
+    return component;
+  }
+
+  /**
+   * Refuses unless the person may start a build of OpenChoreo `component` in its External CI
+   * (for routes that name the component itself, like the Jenkins routes).
+   */
+  async requireExternalBuildOf(
+    component: OpenChoreoComponentRef,
+    credentials: BackstageCredentials,
+  ): Promise<void> {
     const { externalCiBuild } = await this.actions.decide(
       component.namespace,
       component.name,
@@ -80,9 +92,8 @@ export class CiAccessGate {
     if (!externalCiBuild.allowed) {
       throw new NotAllowedError(
         externalCiBuild.reason ??
-          `You may not start builds of ${stringifyEntityRef(entity)}`,
+          `You may not start builds of component "${component.namespace}/${component.name}"`,
       );
     }
-    return component;
   }
 }
