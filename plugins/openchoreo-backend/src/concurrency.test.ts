@@ -24,8 +24,9 @@ describe('one upstream request per thing, whatever the number of viewers', () =>
   beforeAll(async () => {
     stack = await startTestDevstack();
     proxy = await startUpstreamProxy(stack.devstack.api.url);
-    // Real tokens, announced as living 2 s: the provider refreshes them after 1 s.
-    tokens = await startTokenProxy(stack.devstack.idp.tokenUrl, 2);
+    // Real tokens, announced as living 1 ms: due for refresh as soon as they arrive, until a
+    // test announces a longer lifetime (no test waits for a clock).
+    tokens = await startTokenProxy(stack.devstack.idp.tokenUrl, 0.001);
     backend = await startOpenChoreoTestBackend({
       baseUrl: `${proxy.url}/api/v1`,
       tokenUrl: tokens.tokenUrl,
@@ -67,12 +68,15 @@ describe('one upstream request per thing, whatever the number of viewers', () =>
   });
 
   it('50 concurrent requests with an expired token cause exactly one token request', async () => {
+    // The backend holds a token that is already due for refresh (announced as living 1 ms).
     await request(backend.server)
       .get(`${API}/namespaces`)
       .set('Authorization', USER)
       .expect(200);
+    // The next token lives an hour: every request after the first refresh can reuse it, so more
+    // than one token request means concurrent callers of the expired token did not share one.
     const before = tokens.requests();
-    await new Promise(r => setTimeout(r, 1200)); // past the refresh point of the 2 s token
+    tokens.setExpiresIn(3600);
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         request(backend.server)

@@ -32,6 +32,7 @@ import { createToolRoutes } from './routes/tools';
 import { createWizardRoutes } from './routes/wizard';
 import { createWorkflowRunRoutes } from './routes/workflowRuns';
 import { createComponentEditLock } from './service/annotationLock';
+import { CiAccessGate } from './service/access/CiAccessGate';
 import { AnnotationsService } from './service/AnnotationsService';
 import { BuildTriggerService } from './service/BuildTriggerService';
 import { readCiIntegrations } from './service/ciIntegrations';
@@ -156,7 +157,12 @@ export async function createRouter(
       }),
   );
   router.use(
-    createExternalCiRoutes({ access, catalog: options.catalog, externalCi }),
+    createExternalCiRoutes({
+      access,
+      catalog: options.catalog,
+      externalCi,
+      gate: new CiAccessGate(ctx, components, actions),
+    }),
   );
   router.use(
     createWizardRoutes({

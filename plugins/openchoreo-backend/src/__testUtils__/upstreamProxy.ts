@@ -97,19 +97,22 @@ export async function startUpstreamProxy(
 
 /**
  * A token endpoint in front of the devstack IdP that counts requests and rewrites
- * `expires_in`, so tests can make real tokens "expire" in seconds.
+ * `expires_in`, so tests decide when real tokens are due for refresh without waiting for a clock.
  */
 export interface TokenProxy {
   tokenUrl: string;
   requests(): number;
+  /** The lifetime announced from now on (seconds; a tiny one makes a token stale at once). */
+  setExpiresIn(seconds: number): void;
   close(): Promise<void>;
 }
 
 export async function startTokenProxy(
   tokenUrl: string,
-  expiresIn: number,
+  initialExpiresIn: number,
 ): Promise<TokenProxy> {
   let count = 0;
+  let expiresIn = initialExpiresIn;
   const server = createServer(async (req, res) => {
     count += 1;
     const chunks: Buffer[] = [];
@@ -130,6 +133,9 @@ export async function startTokenProxy(
       (server.address() as AddressInfo).port
     }/oauth2/token`,
     requests: () => count,
+    setExpiresIn(seconds) {
+      expiresIn = seconds;
+    },
     close: () =>
       new Promise<void>(resolve => {
         server.closeAllConnections();

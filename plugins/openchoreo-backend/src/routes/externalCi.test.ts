@@ -18,7 +18,15 @@ function component(name: string, annotations: Record<string, string>): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name, namespace: 'default', annotations },
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'openchoreo.io/namespace': 'default',
+        'openchoreo.io/component': name,
+        ...annotations,
+      },
+    },
     spec: { type: 'service', lifecycle: 'production', owner: 'guests' },
   };
 }
@@ -34,6 +42,16 @@ const ENTITIES = [
   component('inventory-api', {
     'jenkins.io/job-full-name': 'demo-project/inventory-api',
   }),
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'not-in-openchoreo',
+      namespace: 'default',
+      annotations: { 'github.com/project-slug': 'openchoreo/sample-workloads' },
+    },
+    spec: { type: 'service', lifecycle: 'production', owner: 'guests' },
+  },
 ];
 
 describe('GitHub Actions and GitLab CI routes', () => {
@@ -146,6 +164,22 @@ describe('GitHub Actions and GitLab CI routes', () => {
     expect(jenkins.body.error.message).toContain(
       'not built by GitHub Actions or GitLab CI',
     );
+  });
+
+  it('refuses (403, no runs) an entity that is not an OpenChoreo component: OpenChoreo cannot decide who may use its CI', async () => {
+    const read = await get(
+      '/entities/component/default/not-in-openchoreo/ci-runs',
+    );
+    expect(read.status).toBe(403);
+    expect(read.body.error.message).toContain(
+      'component:default/not-in-openchoreo is not an OpenChoreo component',
+    );
+    expect(read.body.runs).toBeUndefined();
+    const rerun = await post(
+      '/entities/component/default/not-in-openchoreo/ci-runs/1/rerun',
+    );
+    expect(rerun.status).toBe(403);
+    expect(rerun.body.error.message).toContain('not an OpenChoreo component');
   });
 
   it('checks the paging parameters', async () => {

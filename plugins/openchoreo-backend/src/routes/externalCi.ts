@@ -10,6 +10,7 @@ import {
   type ExternalCiRerunResponse,
   type ExternalCiRunsResponse,
 } from '@openchoreo-ci/plugin-openchoreo-common';
+import type { CiAccessGate } from '../service/access/CiAccessGate';
 import type { ExternalCiService } from '../service/externalCi/ExternalCiService';
 import { externalCiTargetOf } from '../service/externalCi/externalCiTarget';
 import type { Access } from './access';
@@ -40,20 +41,24 @@ const runParams = z.object({
 /**
  * GitHub Actions runs and GitLab CI pipelines of a catalog entity, read with the portal's
  * configured token: `GET /entities/:kind/:namespace/:name/ci-runs?page&perPage` and
- * `POST .../ci-runs/:runId/rerun`.
+ * `POST .../ci-runs/:runId/rerun`. The portal's token works for anyone, so OpenChoreo decides
+ * first ({@link CiAccessGate}): reads need the component to be visible to the user, re-runs
+ * the `externalCiBuild` decision of `GET .../actions`.
  */
 export function createExternalCiRoutes(options: {
   access: Access;
   catalog: CatalogService;
   externalCi: ExternalCiService;
+  gate: CiAccessGate;
 }): express.Router {
-  const { access, catalog, externalCi } = options;
+  const { access, catalog, externalCi, gate } = options;
   const router = Router();
 
   /** Checks `permission` on the entity, then reads it as the user (the catalog's own rules apply). */
   async function targetOf(
     req: express.Request,
     permission: typeof openchoreoWorkflowRunReadPermission,
+    require: 'requireRead' | 'requireExternalBuild',
   ) {
     const params = parseOrThrow(entityParams, req.params, 'path');
     const entityRef = stringifyEntityRef(params);
@@ -62,6 +67,7 @@ export function createExternalCiRoutes(options: {
     if (!entity) {
       throw new NotFoundError(`No catalog entity ${entityRef}`);
     }
+    await gate[require](entity, credentials);
     const target = externalCiTargetOf(entity);
     if (!target) {
       throw new InputError(
@@ -72,7 +78,11 @@ export function createExternalCiRoutes(options: {
   }
 
   router.get('/entities/:kind/:namespace/:name/ci-runs', async (req, res) => {
-    const target = await targetOf(req, openchoreoWorkflowRunReadPermission);
+    const target = await targetOf(
+      req,
+      openchoreoWorkflowRunReadPermission,
+      'requireRead',
+    );
     const { page, perPage } = parseOrThrow(runsQuery, req.query, 'query');
     const body: ExternalCiRunsResponse = await externalCi.runs(
       target,
@@ -85,7 +95,11 @@ export function createExternalCiRoutes(options: {
   router.post(
     '/entities/:kind/:namespace/:name/ci-runs/:runId/rerun',
     async (req, res) => {
-      const target = await targetOf(req, openchoreoWorkflowRunCreatePermission);
+      const target = await targetOf(
+        req,
+        openchoreoWorkflowRunCreatePermission,
+        'requireExternalBuild',
+      );
       const { runId } = parseOrThrow(runParams, req.params, 'path');
       const body: ExternalCiRerunResponse = await externalCi.rerun(
         target,

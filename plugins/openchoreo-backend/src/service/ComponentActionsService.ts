@@ -71,9 +71,10 @@ export class ComponentActionsService {
       this.openchoreoDecisions(namespace, name),
     ]);
     // External CI re-runs and rebuilds use the portal's own credentials: the same rule as
-    // starting a build, whether or not built-in CI is on.
+    // starting a build, whether or not built-in CI is on, but closed when OpenChoreo cannot
+    // decide (OpenChoreo does not decide again on use: the portal's token does the work).
     const externalCiBuild = portal.build.allowed
-      ? openchoreo.build
+      ? this.closedWhenUndecided(openchoreo.build, namespace, name)
       : portal.build;
     if (!this.options.builtInCi) {
       // Built-in CI is off for everyone: no build can start, whatever the permissions say.
@@ -90,6 +91,27 @@ export class ComponentActionsService {
         ? openchoreo.editAnnotations
         : portal.editAnnotations,
       externalCiBuild,
+    };
+  }
+
+  /**
+   * For actions the portal does with its own credentials: with user tokens, an answer OpenChoreo
+   * did not give refuses. With the service account, the portal's permission policy decided.
+   */
+  private closedWhenUndecided(
+    decision: ActionDecision,
+    namespace: string,
+    name: string,
+  ): ActionDecision {
+    if (this.ctx.caller !== 'user' || decision.decidedBy === 'openchoreo') {
+      return decision.decidedBy
+        ? decision
+        : { ...decision, decidedBy: 'portal' };
+    }
+    return {
+      allowed: false,
+      decidedBy: 'openchoreo',
+      reason: `OpenChoreo could not tell whether you may start builds of component "${namespace}/${name}", and the portal does this with its own credentials, so it refuses. Try again later; if it persists, ask a platform engineer to check that OpenChoreo answers POST /api/v1/authz/evaluates.`,
     };
   }
 
