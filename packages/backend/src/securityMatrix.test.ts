@@ -760,12 +760,9 @@ describe('security matrix: every route x every caller', () => {
 
   function describeRoute(route: MatrixRoute): string {
     const { rule } = route;
-    const tail =
-      'ci' in rule
-        ? `${rule.ci} ${rule.capability}`
-        : 'open' in rule
-        ? rule.open
-        : 'nobody';
+    let tail = 'nobody';
+    if ('ci' in rule) tail = `${rule.ci} ${rule.capability}`;
+    if ('open' in rule) tail = rule.open;
     return `${route.route} (${tail}; changes ${route.what})`;
   }
 
