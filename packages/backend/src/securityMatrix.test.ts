@@ -420,8 +420,14 @@ describe('security matrix: every route x every caller', () => {
       { headers: { 'private-token': devstack.gitlab.tokens.write } },
     ).then(r => r.json());
     const jenkins = await jenkinsGet('/api/json?depth=3');
+    // `status` is the simulated controllers' (a build started by an earlier row moves on by
+    // itself); the API lets no caller write it, so a refused call can only show in the rest.
+    const withoutStatus = ([key, object]: [string, unknown]) => {
+      const { status: _status, ...rest } = object as Record<string, unknown>;
+      return [key, rest];
+    };
     return JSON.stringify({
-      store: [...store.objects.entries()],
+      store: [...store.objects.entries()].map(withoutStatus),
       githubRuns,
       gitlabPipelines,
       jenkins,
