@@ -20,5 +20,18 @@ export interface Config {
       /** `spec.lifecycle` of ingested components; defaults to `production`. */
       defaultLifecycle?: string;
     };
+    /** OpenChoreo's event forwarder (`enabled` is read by `@openchoreo-ci/plugin-openchoreo-node`). */
+    events?: {
+      /**
+       * The shared secret every post to `/api/events/http/openchoreo` must carry, as
+       * `Authorization: Bearer <secret>` or Basic authorization with the secret as password
+       * (the forwarder's endpoint URL `https://openchoreo:<secret>@portal/...`). Required when
+       * `openchoreo.events.enabled`. Production: OPENCHOREO_EVENTS_SECRET.
+       * @visibility secret
+       */
+      secret?: string;
+      /** Identical events within this many seconds cost one upstream read; default 2. */
+      coalesceWindowSeconds?: number;
+    };
   };
 }

@@ -265,6 +265,7 @@ export function checkChartEnvironment(env: Environment): string[] {
     );
   }
   problems.push(...signInProblems(env));
+  problems.push(...eventsProblems(env));
   return [...problems, ...invalidValues(env)];
 }
 
@@ -314,6 +315,26 @@ function signInProblems(env: Environment): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * OpenChoreo's event forwarder (OPENCHOREO_EVENTS_ENABLED) posts to an endpoint anyone could
+ * reach: it must prove itself with OPENCHOREO_EVENTS_SECRET (never echoed: it is a secret).
+ */
+function eventsProblems(env: Environment): string[] {
+  if (!readFlag(env, 'OPENCHOREO_EVENTS_ENABLED')) return [];
+  const secret = read(env, 'OPENCHOREO_EVENTS_SECRET');
+  if (!secret) {
+    return [
+      'OPENCHOREO_EVENTS_SECRET is not set (openchoreo.events.secret): OPENCHOREO_EVENTS_ENABLED=true needs the shared secret the event forwarder sends, at least 16 characters, e.g. the output of `openssl rand -hex 24`',
+    ];
+  }
+  if (secret.length < 16 || /\s/.test(secret)) {
+    return [
+      'OPENCHOREO_EVENTS_SECRET must be at least 16 characters without spaces, e.g. the output of `openssl rand -hex 24`',
+    ];
+  }
+  return [];
 }
 
 /** The message the backend stops with when {@link checkChartEnvironment} finds problems. */

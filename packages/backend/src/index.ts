@@ -12,6 +12,7 @@ import {
 } from './chartEnvironment';
 import { configureWithConnectionDeadline } from './connectionDeadline';
 import { postgresSearchEngine } from './postgresSearchEngine';
+import { eventsModuleOpenChoreoIntake } from '@openchoreo-ci/plugin-catalog-backend-module-openchoreo';
 
 applyChartEnvironment();
 if (usesProductionOverlay()) {
@@ -75,6 +76,9 @@ backend.add(import('@openchoreo-ci/plugin-openchoreo-backend'));
 
 // Events: the in-process bus the OpenChoreo plugins use to refresh an entity after a write.
 backend.add(import('@backstage/plugin-events-backend'));
+// OpenChoreo's event forwarder: POST /api/events/http/openchoreo, authenticated with
+// OPENCHOREO_EVENTS_SECRET and strict, in front of the events backend's generic HTTP ingress.
+backend.add(eventsModuleOpenChoreoIntake);
 
 // Permissions, decided by the portal's own policy.
 backend.add(import('@backstage/plugin-permission-backend'));

@@ -486,13 +486,20 @@ describe('app-config.production.yaml with the Helm chart environment', () => {
       expect(set.getBoolean('openchoreo.events.enabled')).toBe(true);
     });
 
-    it("opens the events backend's HTTP ingress that OpenChoreo's event forwarder posts to", async () => {
-      const config = await loadProductionConfig();
+    it("maps the event forwarder's shared secret and leaves its path to the OpenChoreo intake, not the generic ingress", async () => {
+      const config = await loadProductionConfig({
+        OPENCHOREO_EVENTS_ENABLED: 'true',
+        OPENCHOREO_EVENTS_SECRET: 'forwarder-secret-0123456789',
+      });
 
-      // POST /api/events/http/openchoreo; the catalog module subscribes when events are enabled.
-      expect(config.getStringArray('events.http.topics')).toContain(
-        'openchoreo',
+      expect(config.getString('openchoreo.events.secret')).toBe(
+        'forwarder-secret-0123456789',
       );
+      // The events backend's generic ingress would accept anything: the path is served by
+      // eventsModuleOpenChoreoIntake of the catalog module package.
+      expect(
+        config.getOptionalStringArray('events.http.topics') ?? [],
+      ).not.toContain('openchoreo');
     });
   });
 });
@@ -640,6 +647,32 @@ describe('checkChartEnvironment', () => {
     expect(checkChartEnvironment(chartEnvironment({ [name]: value }))).toEqual([
       expect.stringContaining(`${name} ${message}`),
     ]);
+  });
+
+  it('requires a shared secret of at least 16 characters when the events are on, never echoing it', () => {
+    expect(
+      checkChartEnvironment(
+        chartEnvironment({ OPENCHOREO_EVENTS_ENABLED: 'true' }),
+      ),
+    ).toEqual([expect.stringContaining('OPENCHOREO_EVENTS_SECRET is not set')]);
+    const short = checkChartEnvironment(
+      chartEnvironment({
+        OPENCHOREO_EVENTS_ENABLED: 'true',
+        OPENCHOREO_EVENTS_SECRET: 'short-secret',
+      }),
+    );
+    expect(short).toEqual([
+      expect.stringContaining('OPENCHOREO_EVENTS_SECRET must be at least 16'),
+    ]);
+    expect(short.join('\n')).not.toContain('short-secret');
+    expect(
+      checkChartEnvironment(
+        chartEnvironment({
+          OPENCHOREO_EVENTS_ENABLED: 'true',
+          OPENCHOREO_EVENTS_SECRET: 'forwarder-secret-0123456789',
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('never repeats the backend secret in its message', () => {

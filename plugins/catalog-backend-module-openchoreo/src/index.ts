@@ -10,8 +10,13 @@ export {
   DEFAULT_OPENCHOREO_LIFECYCLE,
   DEFAULT_OPENCHOREO_OWNER,
   DEFAULT_OPENCHOREO_SYNC_SCHEDULE,
-  OPENCHOREO_FORWARDED_EVENTS_TOPIC,
 } from './provider/OpenChoreoEntityProvider';
+export { OPENCHOREO_FORWARDED_EVENTS_TOPIC } from './intake/topic';
+export {
+  eventsModuleOpenChoreoIntake,
+  DEFAULT_OPENCHOREO_EVENTS_COALESCE_WINDOW_SECONDS,
+} from './intake/eventsModule';
+export type { OpenChoreoForwardedEvent } from './intake/forwardedEvent';
 export type {
   OpenChoreoCatalogClient,
   OpenChoreoEntityProviderOptions,

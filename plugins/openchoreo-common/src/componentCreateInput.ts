@@ -6,9 +6,7 @@
 import type { z } from 'zod/v3';
 import type { ExternalCiChoice } from './externalCiIdentifier';
 import { COMPONENT_TYPE_NAME_PATTERN } from './componentTypes';
-
-/** A Kubernetes DNS label: what OpenChoreo accepts as a namespace, project, component or workflow name. */
-export const DNS_LABEL_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+import { DNS_LABEL_MAX_LENGTH, DNS_LABEL_PATTERN } from './openchoreoNames';
 
 /** The External CI choices the action accepts, `none` meaning "decide later". */
 export const EXTERNAL_CI_CHOICES = [
@@ -21,7 +19,7 @@ export const EXTERNAL_CI_CHOICES = [
 const dnsLabel = (zImpl: typeof z, what: string) =>
   zImpl
     .string()
-    .max(63)
+    .max(DNS_LABEL_MAX_LENGTH)
     .regex(DNS_LABEL_PATTERN, {
       message: `${what} must be lowercase letters, digits and "-" (a Kubernetes DNS label)`,
     })

@@ -9,6 +9,7 @@ export * from './annotations';
 export * from './resourceMetadata';
 export * from './permissions';
 export * from './events';
+export * from './openchoreoNames';
 export * from './api';
 export * from './externalCiIdentifier';
 export * from './ciKind';

@@ -23,10 +23,8 @@ import {
   createOpenChoreoClientService,
   readOpenChoreoConfig,
 } from '@openchoreo-ci/plugin-openchoreo-node';
-import {
-  OPENCHOREO_FORWARDED_EVENTS_TOPIC,
-  OpenChoreoEntityProvider,
-} from './OpenChoreoEntityProvider';
+import { OpenChoreoEntityProvider } from './OpenChoreoEntityProvider';
+import { OPENCHOREO_FORWARDED_EVENTS_TOPIC } from '../intake/topic';
 
 const COMPONENT_TYPES = [
   'deployment/service',

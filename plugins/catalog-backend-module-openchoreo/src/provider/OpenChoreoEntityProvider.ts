@@ -24,9 +24,12 @@ import {
   readOpenChoreoFeatures,
 } from '@openchoreo-ci/plugin-openchoreo-node';
 import {
+  isOpenChoreoName,
   OPENCHOREO_COMPONENT_CHANGED_TOPIC,
   type OpenChoreoComponentChangedEvent,
 } from '@openchoreo-ci/plugin-openchoreo-common';
+import { parseForwardedEvent } from '../intake/forwardedEvent';
+import { OPENCHOREO_FORWARDED_EVENTS_TOPIC } from '../intake/topic';
 import {
   toComponentEntity,
   toDomainEntity,
@@ -68,14 +71,6 @@ export interface OpenChoreoEntityProviderOptions {
   /** When given, the provider refreshes a component at once on `OPENCHOREO_COMPONENT_CHANGED_TOPIC`. */
   events?: EventsService;
 }
-
-/**
- * Events-service topic of OpenChoreo's event forwarder, fed by the events backend's HTTP ingress
- * (`events.http.topics: [openchoreo]`, POST `/api/events/http/openchoreo`). Payload:
- * `{ kind, name, namespace, action }` of the changed OpenChoreo resource.
- * @public
- */
-export const OPENCHOREO_FORWARDED_EVENTS_TOPIC = 'openchoreo';
 
 /**
  * Ingests OpenChoreo into the catalog: namespaces as Domains, projects as Systems and
@@ -188,9 +183,7 @@ export class OpenChoreoEntityProvider implements EntityProvider {
     if (!change) {
       // Namespaces, projects and other kinds arrive with the next full sync.
       this.options.logger.debug(
-        `Left a forwarded OpenChoreo event to the next full sync: ${JSON.stringify(
-          params.eventPayload,
-        )}`,
+        'Left a forwarded OpenChoreo event that is not a valid component change to the next full sync',
       );
       return;
     }
@@ -254,6 +247,16 @@ export class OpenChoreoEntityProvider implements EntityProvider {
   ): Promise<void> {
     const connection = this.requireConnection();
     const { client, context } = this.options;
+    if (
+      !isOpenChoreoName(event.namespace) ||
+      !isOpenChoreoName(event.component)
+    ) {
+      // OpenChoreo names are case-sensitive DNS labels, Backstage refs are not: "GREETING-SERVICE"
+      // or ".." must never read another object or remove an entity.
+      throw new Error(
+        `"${event.namespace}/${event.component}" is not an OpenChoreo namespace/component name (lowercase DNS labels)`,
+      );
+    }
     this.changedDuringSync?.set(`${event.namespace}/${event.component}`, event);
     try {
       const component = await client.components.get(
@@ -268,6 +271,8 @@ export class OpenChoreoEntityProvider implements EntityProvider {
         removed: [],
       });
     } catch (error) {
+      // Removed only when OpenChoreo says this exact (validated) object does not exist; any
+      // other failure leaves the entity as it is.
       if (!isOpenChoreoApiError(error, 404)) {
         throw error;
       }
@@ -293,9 +298,7 @@ export class OpenChoreoEntityProvider implements EntityProvider {
     const event = params.eventPayload;
     if (!isComponentChangedEvent(event)) {
       logger.warn(
-        `Ignored ${OPENCHOREO_COMPONENT_CHANGED_TOPIC} event without string "namespace" and "component": ${JSON.stringify(
-          event,
-        )}`,
+        `Ignored ${OPENCHOREO_COMPONENT_CHANGED_TOPIC} event without OpenChoreo names in "namespace" and "component"`,
       );
       return;
     }
@@ -339,25 +342,20 @@ function isComponentChangedEvent(
     return false;
   }
   const { namespace, component } = value as Record<string, unknown>;
-  return (
-    typeof namespace === 'string' &&
-    namespace !== '' &&
-    typeof component === 'string' &&
-    component !== ''
-  );
+  return isOpenChoreoName(namespace) && isOpenChoreoName(component);
 }
 
 /**
- * A component change from OpenChoreo's event forwarder (`{ kind: "Component", name, namespace }`)
- * as a component-changed payload; `undefined` for other kinds, which the next full sync brings in.
+ * A component change from OpenChoreo's event forwarder (`{ kind: "Component", name, namespace }`,
+ * kind case-sensitive, names by OpenChoreo's rule) as a component-changed payload; `undefined`
+ * for other kinds and anything malformed, which the next full sync brings in.
  */
 function fromForwardedEvent(
   payload: unknown,
 ): OpenChoreoComponentChangedEvent | undefined {
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  const { kind, name, namespace } = payload as Record<string, unknown>;
-  if (typeof kind !== 'string' || kind.toLowerCase() !== 'component') {
+  const parsed = parseForwardedEvent(payload);
+  if (!('event' in parsed) || parsed.event.kind !== 'Component') {
     return undefined;
   }
-  return { namespace, component: name } as OpenChoreoComponentChangedEvent;
+  return { namespace: parsed.event.namespace, component: parsed.event.name };
 }
