@@ -8,6 +8,8 @@ import {
   type ExternalCiRunsResponse,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { openchoreoApiRef } from '../api';
+import { getComponentRef } from '../utils/entity';
+import { useComponentActions } from './useComponentActions';
 import { usePolling } from './usePolling';
 
 /** Options of {@link useCiRuns}. */
@@ -40,10 +42,16 @@ export function useCiRuns(options: CiRunsOptions) {
   });
 }
 
-/** Re-runs a run with the portal's token, then calls `onDone` (to load the runs again). */
+/**
+ * Re-runs a run with the portal's token, then calls `onDone` (to load the runs again); `access`
+ * says up front whether the user may (`externalCiBuild` of the component's actions), and why not.
+ */
 export function useRerunCiRun(onDone: () => void) {
   const { entity } = useEntity();
   const api = useApi(openchoreoApiRef);
+  const { externalCiBuild: access } = useComponentActions(
+    getComponentRef(entity),
+  );
   const [state, setState] = useState<{
     pendingId?: string;
     done?: string;
@@ -67,5 +75,5 @@ export function useRerunCiRun(onDone: () => void) {
     },
     [api, entity, onDone],
   );
-  return { ...state, rerun };
+  return { ...state, access, rerun };
 }

@@ -29,7 +29,7 @@ const WHAT = {
   build: 'start builds',
   cancel: 'cancel builds',
   editAnnotations: 'edit annotations',
-  externalCiBuild: 'rebuild in its External CI',
+  externalCiBuild: 're-run CI runs',
 } as const;
 
 // The controls of one page (Build now, Build with options, Re-run, Cancel build) ask at the same moment: one
@@ -58,8 +58,8 @@ function askOnce(
 }
 
 /**
- * Asks the backend up front whether the user may build the component, cancel its builds and edit
- * its annotations (the portal's permission policy, then OpenChoreo's authorization), so the
+ * Asks the backend up front whether the user may build the component, cancel its builds, edit
+ * its annotations and re-run its External CI (the portal's permission policy, then OpenChoreo's authorization), so the
  * controls are disabled with the reason. When the backend cannot tell, the action stays available and its
  * answer is shown when the user tries.
  */

@@ -1,6 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type {
+  ComponentActionsResponse,
   ExternalCiRun,
   ExternalCiRunsPlatform,
   ExternalCiRunsResponse,
@@ -12,9 +13,14 @@ import {
   mockOpenChoreoApi,
   renderOnEntity,
 } from '../../__testUtils__/render';
+import { setupUser } from '../../__testUtils__/user';
 import { ExternalCiRunsCard } from './ExternalCiRunsCard';
 import { ExternalCiRunsTab } from './ExternalCiRunsTab';
 import { unavailableTitle } from './platforms';
+
+// Tooltips of MUI take seconds on a loaded machine.
+jest.setTimeout(30_000);
+const user = setupUser();
 
 const GITHUB_ENTITY = makeEntity({
   'github.com/project-slug': 'openchoreo/sample-workloads',
@@ -74,7 +80,11 @@ function unavailable(
 function renderView(
   element: JSX.Element,
   responses: ExternalCiRunsResponse[] | jest.Mock,
-  options: { entity?: ReturnType<typeof makeEntity>; rerun?: jest.Mock } = {},
+  options: {
+    entity?: ReturnType<typeof makeEntity>;
+    rerun?: jest.Mock;
+    actions?: ComponentActionsResponse;
+  } = {},
 ) {
   const getCiRuns: jest.Mock = Array.isArray(responses)
     ? jest.fn(
@@ -87,6 +97,9 @@ function renderView(
   const api = mockOpenChoreoApi({
     getCiRuns,
     ...(options.rerun ? { rerunCiRun: options.rerun } : {}),
+    ...(options.actions
+      ? { getComponentActions: jest.fn(async () => options.actions!) }
+      : {}),
   });
   renderOnEntity(element, { entity: options.entity ?? GITHUB_ENTITY, api });
   return api;
@@ -267,6 +280,92 @@ describe('ExternalCiRunsCard', () => {
     await waitFor(() => expect(api.getCiRuns).toHaveBeenCalledTimes(2));
   });
 
+  it("disables Re-run for a viewer whom OpenChoreo refuses, with OpenChoreo's reason", async () => {
+    const reason =
+      'OpenChoreo does not allow you to start builds of component "reading-list" (viewers may only read). Ask a platform engineer for access.';
+    const rerun = jest.fn();
+    const api = renderView(
+      <ExternalCiRunsCard platform="github-actions" />,
+      [ok([run({ status: 'failed', statusText: 'failure' })])],
+      {
+        rerun,
+        actions: {
+          build: { allowed: false, decidedBy: 'openchoreo' },
+          cancel: { allowed: false, decidedBy: 'openchoreo' },
+          editAnnotations: { allowed: false, decidedBy: 'openchoreo' },
+          externalCiBuild: { allowed: false, decidedBy: 'openchoreo', reason },
+        },
+      },
+    );
+    const button = await screen.findByRole('button', {
+      name: 'Re-run Build and publish #17',
+    });
+    await waitFor(() =>
+      expect(api.getComponentActions).toHaveBeenCalledWith({
+        namespace: 'default',
+        component: 'reading-list',
+      }),
+    );
+    await waitFor(() => expect(button).toBeDisabled());
+    await user.hover(button.parentElement!);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(reason);
+    await user.click(button);
+    expect(rerun).not.toHaveBeenCalled();
+  });
+
+  it('enables Re-run for a developer whom OpenChoreo lets build', async () => {
+    const rerun = jest.fn(async () => ({ run: run({ status: 'queued' }) }));
+    renderView(
+      <ExternalCiRunsCard platform="github-actions" />,
+      [ok([run({ status: 'failed', statusText: 'failure' })])],
+      {
+        rerun,
+        actions: {
+          build: { allowed: false, decidedBy: 'portal' },
+          cancel: { allowed: true, decidedBy: 'openchoreo' },
+          editAnnotations: { allowed: true, decidedBy: 'openchoreo' },
+          externalCiBuild: { allowed: true, decidedBy: 'openchoreo' },
+        },
+      },
+    );
+    const button = await screen.findByRole('button', {
+      name: 'Re-run Build and publish #17',
+    });
+    await waitFor(() => expect(button).toBeEnabled());
+    await user.click(button);
+    expect(
+      await screen.findByText('Re-run of Build and publish #17 requested.'),
+    ).toBeInTheDocument();
+    expect(rerun).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    [
+      403,
+      'OpenChoreo does not allow you to see component "reading-list".',
+      'You may not see the GitHub Actions runs',
+    ],
+    [404, 'Component "reading-list" was not found.', 'Could not see'],
+  ])(
+    "shows an outsider's refusal (%s) like every card, never runs nor a spinner",
+    async (status, message, title) => {
+      renderView(
+        <ExternalCiRunsCard platform="github-actions" />,
+        jest.fn(async () => {
+          throw new OpenChoreoRequestError(message, status);
+        }),
+      );
+      const alert = (await screen.findByText(new RegExp(`^${title}`))).closest(
+        '[role="alert"]',
+      )!;
+      expect(alert).toHaveTextContent(message);
+      expect(screen.queryByRole('progressbar')).toBeNull();
+      expect(screen.queryByRole('group', { name: 'Latest build' })).toBeNull();
+      expect(screen.queryByRole('button', { name: /^Re-run/ })).toBeNull();
+      expect(screen.queryByRole('link', { name: /^Open in/ })).toBeNull();
+    },
+  );
+
   it('offers no re-run when the token may only read', async () => {
     renderView(<ExternalCiRunsCard platform="github-actions" />, [
       ok([run({ status: 'failed' })], { canRerun: false }),
@@ -276,21 +375,42 @@ describe('ExternalCiRunsCard', () => {
   });
 
   it('looks again while a run is in progress, until it finishes', async () => {
-    const api = renderView(
-      <ExternalCiRunsCard platform="github-actions" pollIntervalMs={30} />,
-      [
-        ok([run({ status: 'running', statusText: 'in_progress' })]),
-        ok([run({ status: 'succeeded' })]),
-      ],
-    );
-    await waitFor(() =>
-      expect(screen.getByTestId('ci-run-status')).toHaveAttribute(
-        'data-status',
-        'succeeded',
-      ),
-    );
-    await new Promise(resolve => setTimeout(resolve, 120));
-    expect(api.getCiRuns).toHaveBeenCalledTimes(2);
+    jest.useFakeTimers();
+    try {
+      const api = renderView(
+        <ExternalCiRunsCard
+          platform="github-actions"
+          pollIntervalMs={30_000}
+        />,
+        [
+          ok([run({ status: 'running', statusText: 'in_progress' })]),
+          ok([run({ status: 'succeeded' })]),
+        ],
+      );
+      await waitFor(() =>
+        expect(screen.getByTestId('ci-run-status')).toHaveAttribute(
+          'data-status',
+          'running',
+        ),
+      );
+      expect(api.getCiRuns).toHaveBeenCalledTimes(1);
+      await act(async () => {
+        jest.advanceTimersByTime(30_000);
+      });
+      await waitFor(() =>
+        expect(screen.getByTestId('ci-run-status')).toHaveAttribute(
+          'data-status',
+          'succeeded',
+        ),
+      );
+      // Finished: no more looks, however long the page stays open.
+      await act(async () => {
+        jest.advanceTimersByTime(10 * 30_000);
+      });
+      expect(api.getCiRuns).toHaveBeenCalledTimes(2);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('shows an empty repository as "no runs yet"', async () => {
@@ -374,6 +494,45 @@ describe('ExternalCiRunsTab', () => {
     expect(
       screen.getByText('GitLab refused the token (401).'),
     ).toBeInTheDocument();
+  });
+
+  it("shows an outsider's refusal like every card, never runs", async () => {
+    renderView(
+      <ExternalCiRunsTab platform="github-actions" />,
+      jest.fn(async () => {
+        throw new OpenChoreoRequestError(
+          'OpenChoreo does not allow you to see component "reading-list".',
+          403,
+        );
+      }),
+    );
+    expect(
+      await screen.findByText('You may not see the GitHub Actions runs'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it('disables Re-run in the history for a viewer, with the reason', async () => {
+    const reason = 'Viewers may only read.';
+    renderView(
+      <ExternalCiRunsTab platform="github-actions" />,
+      [ok([run({})], { perPage: 20 })],
+      {
+        actions: {
+          build: { allowed: false },
+          cancel: { allowed: false },
+          editAnnotations: { allowed: false },
+          externalCiBuild: { allowed: false, reason },
+        },
+      },
+    );
+    const button = await screen.findByRole('button', {
+      name: 'Re-run Build and publish #17',
+    });
+    await waitFor(() => expect(button).toBeDisabled());
+    await user.hover(button.parentElement!);
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(reason);
   });
 
   it('explains a missing re-run column when the token may only read', async () => {

@@ -13,6 +13,7 @@ import type { ExternalCiRunsPlatform } from '@openchoreo-ci/plugin-openchoreo-co
 import { useCiRuns, useRerunCiRun } from '../../hooks/useCiRuns';
 import { formatRelativeTime } from '../../utils/time';
 import { CiRunStatusLabel, LatestBuildSummary } from '../LatestBuildSummary';
+import { OpenChoreoErrorAlert } from '../OpenChoreoErrorAlert';
 import { ExternalCiStatePanel } from './ExternalCiStatePanel';
 import { commitUrl, PLATFORM_TEXT, runTitle } from './platforms';
 import { RerunButton } from './RerunButton';
@@ -45,9 +46,11 @@ export function ExternalCiRunsCard(props: {
     content = <Progress />;
   } else if (!response) {
     content = (
-      <Alert severity="error">
-        Could not load the {text.name} runs: {runs.error?.message}
-      </Alert>
+      <OpenChoreoErrorAlert
+        error={runs.error ?? new Error('no answer')}
+        action={`see the ${text.name} ${text.run}s`}
+        onRetry={runs.retry}
+      />
     );
   } else if (response.state === 'unavailable') {
     content = <ExternalCiStatePanel response={response} onRetry={runs.retry} />;
@@ -88,6 +91,7 @@ export function ExternalCiRunsCard(props: {
             <RerunButton
               run={latest}
               pending={rerun.pendingId === latest.id}
+              access={rerun.access}
               onRerun={rerun.rerun}
             />
           </Box>

@@ -21,6 +21,7 @@ import {
   formatTimestamp,
 } from '../../utils/time';
 import { CiRunStatusLabel } from '../LatestBuildSummary';
+import { OpenChoreoErrorAlert } from '../OpenChoreoErrorAlert';
 import { ExternalCiStatePanel } from './ExternalCiStatePanel';
 import { commitUrl, PLATFORM_TEXT, runTitle } from './platforms';
 import { RerunButton } from './RerunButton';
@@ -56,9 +57,11 @@ export function ExternalCiRunsTab(props: {
   if (!response) {
     return (
       <Content>
-        <Alert severity="error">
-          Could not load the {text.name} runs: {runs.error?.message}
-        </Alert>
+        <OpenChoreoErrorAlert
+          error={runs.error ?? new Error('no answer')}
+          action={`see the ${text.name} ${text.run}s`}
+          onRetry={runs.retry}
+        />
       </Content>
     );
   }
@@ -132,6 +135,7 @@ export function ExternalCiRunsTab(props: {
               <RerunButton
                 run={run}
                 pending={rerun.pendingId === run.id}
+                access={rerun.access}
                 onRerun={rerun.rerun}
               />
             ),
