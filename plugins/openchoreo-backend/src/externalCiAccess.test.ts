@@ -146,7 +146,10 @@ describe('External CI access: OpenChoreo decides before the portal uses its own 
   const as = (user: string) => {
     const auth = (r: request.Test) =>
       r
-        .set('Authorization', mockCredentials.user.header(`user:default/${user}`))
+        .set(
+          'Authorization',
+          mockCredentials.user.header(`user:default/${user}`),
+        )
         .set(OPENCHOREO_USER_TOKEN_HEADER, tokens[user]);
     return {
       get: (path: string) => auth(request(server).get(`${API}${path}`)),
@@ -196,7 +199,7 @@ describe('External CI access: OpenChoreo decides before the portal uses its own 
   });
 
   it.each(['viewer', 'outsider'])(
-    'refuses the %s\'s re-run with 403 and leaves the GitHub run and the GitLab pipeline as they were',
+    "refuses the %s's re-run with 403 and leaves the GitHub run and the GitLab pipeline as they were",
     async user => {
       const run = await completedGithubRun();
       const pipeline = await failedPipeline();
