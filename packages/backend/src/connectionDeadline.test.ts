@@ -41,7 +41,9 @@ describe('the shutdown deadline of open connections', () => {
       });
     });
     await streamOpened;
-    const serverClosed = new Promise<void>(resolve => server.close(() => resolve()));
+    const serverClosed = new Promise<void>(resolve =>
+      server.close(() => resolve()),
+    );
     await waitUntil(() => server.listening === false);
 
     expect(hooks).toHaveLength(1);
