@@ -93,8 +93,8 @@ describe('GET /tools/openchoreo-publish-workload.cjs (the bundled publisher for 
     const app = express().use(
       createToolRoutes({
         config: new ConfigReader({}),
-        resolvePackage: request => {
-          throw new Error(`Cannot find module '${request}'`);
+        resolvePackage: name => {
+          throw new Error(`Cannot find module '${name}'`);
         },
       }),
     );
