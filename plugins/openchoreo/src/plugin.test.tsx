@@ -229,16 +229,38 @@ describe('openchoreoPlugin', () => {
     ]);
   });
 
-  it('provides the community Jenkins client', () => {
+  it("provides the community Jenkins client, which sends the user's token when user tokens are on", async () => {
     const factory = createExtensionTester(
       openchoreoPlugin.getExtension('api:openchoreo/jenkins'),
     ).get(ApiBlueprint.dataRefs.factory);
-    expect(
-      factory.factory({
+    const authApi = {
+      getAccessToken: jest.fn(async () => 'user-access-token'),
+      sessionState$: () => ({ subscribe: () => ({ unsubscribe() {} }) }),
+    } as unknown as OpenChoreoAuthApi;
+    const sentHeaders = async (userTokens: boolean) => {
+      const fetch = jest.fn(
+        async (_url: RequestInfo | URL, _init?: RequestInit) =>
+          new Response('{"projects":[]}', { status: 200 }),
+      );
+      const client = factory.factory({
         discoveryApi: mockApis.discovery(),
-        fetchApi: mockApis.fetch(),
-      }),
-    ).toBeInstanceOf(CheckedJenkinsClient);
+        fetchApi: { fetch },
+        configApi: mockApis.config({
+          data: { openchoreo: { auth: { userTokens } } },
+        }),
+        authApi,
+      }) as CheckedJenkinsClient;
+      expect(client).toBeInstanceOf(CheckedJenkinsClient);
+      await client.getProjects({
+        entity: { kind: 'Component', namespace: 'default', name: 'x' },
+        filter: {},
+      });
+      return fetch.mock.calls[0][1]?.headers as Record<string, string>;
+    };
+    expect(await sentHeaders(true)).toMatchObject({
+      'x-openchoreo-token': 'user-access-token',
+    });
+    expect(await sentHeaders(false)).not.toHaveProperty('x-openchoreo-token');
   });
 
   it('names the Builds and Jenkins tabs', () => {
