@@ -37,9 +37,21 @@ mkdir -p "$target/.yarn"
 cp -r .yarn/releases "$target/.yarn/"
 
 step "production install (yarn workspaces focus --all --production)"
+# Native addons are not compiled by the install: each gets the binary this repository's own
+# install compiled for the same Node.js and version (compiling SQLite takes over a minute on a
+# 2-core machine), and is compiled only when that binary is missing or does not load
+# (scripts/verify-install/reuseNativeAddons.js, as for the pack-and-install check's app).
+node -e '
+  const fs = require("node:fs");
+  const file = process.argv[1];
+  const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
+  pkg.dependenciesMeta = { ...pkg.dependenciesMeta, "better-sqlite3": { built: false }, ssh2: { built: false } };
+  fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
+' "$target/package.json"
 # The skeleton holds only the backend's workspaces, so the lockfile loses the others' entries:
 # that change must be allowed even where CI=true makes Yarn immutable by default.
 (cd "$target" && YARN_ENABLE_IMMUTABLE_INSTALLS=false yarn workspaces focus --all --production)
+node scripts/verify-install/reuseNativeAddons.js "$target"
 
 step "unpack the bundle and add the config"
 tar xzf packages/backend/dist/bundle.tar.gz -C "$target"

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /*
- * Native addons of the generated app: configureApp.js turns their install-time compilation off
+ * Native addons of the generated app (and of scripts/build-production.sh's folder): their
+ * install-time compilation is turned off (configureApp.js, build-production.sh)
  * (compiling SQLite alone takes minutes on a 2-core machine and proves nothing about the
  * plugins). Here each one gets the binary this repository's own install compiled for the same
  * Node.js, when the versions match; otherwise it is compiled the usual way. Either way it must

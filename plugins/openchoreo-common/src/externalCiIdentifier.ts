@@ -14,7 +14,11 @@ const JENKINS_FORBIDDEN = /[\\:?*"<>|[\]#%;!@$^&]/;
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const GITHUB_REPO = /^[A-Za-z0-9._-]{1,100}$/;
-const GITLAB_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+// GitLab: letters, digits, "_", "-", "."; not starting with "-" or ending with "." or "-", no
+// consecutive "." or "-" (so no "." or ".." segment), not ending in ".git" or ".atom".
+const GITLAB_SEGMENT = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?$/;
+const GITLAB_CONSECUTIVE_SPECIALS = /[.-]{2}/;
+const GITLAB_RESERVED_SUFFIX = /\.(git|atom)$/;
 
 /** What each platform's identifier is called in messages and labels. */
 export const IDENTIFIER_LABELS: Record<ExternalCiPlatform, string> = {
@@ -177,6 +181,8 @@ function validateGitHubSlug(value: string): string | undefined {
     parts.length !== 2 ||
     !GITHUB_OWNER.test(parts[0]) ||
     !GITHUB_REPO.test(parts[1]) ||
+    parts[1] === '.' ||
+    parts[1] === '..' ||
     parts[1].endsWith('.git')
   ) {
     return `"${value}" is not a GitHub repository slug: use owner/repo, e.g. "acme/checkout".`;
@@ -191,8 +197,12 @@ function validateGitLabProjectPath(value: string): string | undefined {
   const parts = value.split('/');
   if (
     parts.length < 2 ||
-    !parts.every(part => GITLAB_SEGMENT.test(part)) ||
-    value.endsWith('.git')
+    !parts.every(
+      part =>
+        GITLAB_SEGMENT.test(part) &&
+        !GITLAB_CONSECUTIVE_SPECIALS.test(part) &&
+        !GITLAB_RESERVED_SUFFIX.test(part),
+    )
   ) {
     return `"${value}" is not a GitLab project path: use group/project or group/subgroup/project.`;
   }

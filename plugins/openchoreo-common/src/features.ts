@@ -24,3 +24,10 @@ export interface FeatureFlagConfig {
 export function isBuiltInCiEnabled(config: FeatureFlagConfig): boolean {
   return config.getOptionalBoolean(BUILT_IN_CI_ENABLED_KEY) ?? true;
 }
+
+/**
+ * Config key of user tokens (`PORTAL_OPENCHOREO_USER_TOKENS`): `true` makes the portal act on
+ * OpenChoreo as the signed-in user, with the OpenChoreo token the frontend sends along
+ * (`x-openchoreo-token`); `false` (the default) uses the service account. Visible to the frontend.
+ */
+export const USER_TOKENS_CONFIG_KEY = 'openchoreo.auth.userTokens';

@@ -12,6 +12,7 @@ export * from './events';
 export * from './openchoreoNames';
 export * from './api';
 export * from './externalCiIdentifier';
+export * from './annotationRules';
 export * from './ciKind';
 export * from './workflows';
 export * from './componentTypes';

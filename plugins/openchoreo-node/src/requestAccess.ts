@@ -3,13 +3,16 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { AuthenticationError } from '@backstage/errors';
 import type { OpenChoreoClient } from '@openchoreo-ci/openchoreo-client';
-import { OPENCHOREO_SIGN_IN_REQUIRED } from '@openchoreo-ci/plugin-openchoreo-common';
+import {
+  OPENCHOREO_SIGN_IN_REQUIRED,
+  USER_TOKENS_CONFIG_KEY,
+} from '@openchoreo-ci/plugin-openchoreo-common';
 import type { OpenChoreoClientService } from './clientService';
 import type { OpenChoreoCaller } from './errors';
 import { createOpenChoreoCall, type OpenChoreoCall } from './openchoreoCall';
 
-/** The config key of the user-token mode. */
-export const USER_TOKENS_KEY = 'openchoreo.auth.userTokens';
+/** The config key of the user-token mode (defined in the common package, read by the frontend too). */
+export const USER_TOKENS_KEY = USER_TOKENS_CONFIG_KEY;
 
 /**
  * Reads `openchoreo.auth.userTokens`: `true` when what a person does through the portal must

@@ -1,5 +1,6 @@
 import {
   ApiBlueprint,
+  type ConfigApi,
   configApiRef,
   createFrontendPlugin,
   discoveryApiRef,
@@ -39,6 +40,15 @@ import {
   hasJenkinsJob,
   isOpenChoreoComponent,
 } from './utils/entity';
+import { USER_TOKENS_CONFIG_KEY } from '@openchoreo-ci/plugin-openchoreo-common';
+import type { OpenChoreoAuthApi } from './api/OpenChoreoAuthApi';
+
+/** The clients' user-token option: the user's OpenChoreo token is sent along with user tokens on. */
+function userTokenOption(configApi: ConfigApi, authApi: OpenChoreoAuthApi) {
+  return configApi.getOptionalBoolean(USER_TOKENS_CONFIG_KEY)
+    ? { userToken: createUserTokenSource(authApi) }
+    : {};
+}
 
 /**
  * `api:openchoreo/auth`: sign-in with OpenChoreo's identity provider (the backend's auth provider
@@ -76,9 +86,7 @@ const openchoreoApi = ApiBlueprint.make({
         new OpenChoreoClient({
           discoveryApi,
           fetchApi,
-          ...(configApi.getOptionalBoolean('openchoreo.auth.userTokens')
-            ? { userToken: createUserTokenSource(authApi) }
-            : {}),
+          ...userTokenOption(configApi, authApi),
         }),
     }),
 });
@@ -104,9 +112,7 @@ const jenkinsApi = ApiBlueprint.make({
         new CheckedJenkinsClient({
           discoveryApi,
           fetchApi,
-          ...(configApi.getOptionalBoolean('openchoreo.auth.userTokens')
-            ? { userToken: createUserTokenSource(authApi) }
-            : {}),
+          ...userTokenOption(configApi, authApi),
         }),
     }),
 });

@@ -4,24 +4,25 @@ import { z } from 'zod';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   openchoreoAnnotationsUpdatePermission,
+  validateAnnotationKeySyntax,
   type ComponentAnnotationsResponse,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import type { AnnotationsService } from '../service/AnnotationsService';
 import type { Access } from './access';
 import { parseOrThrow } from './validation';
 
-// Kubernetes annotation keys: optional DNS subdomain prefix + '/' + name of at most 63 chars.
-const ANNOTATION_KEY =
-  /^(([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-
+// Kubernetes annotation keys (the editor's rule, from the common package); whether a key is
+// reserved is the service's decision, since `expected` holds the platform's keys too.
 const annotationMap = z.record(
-  z
-    .string()
-    .max(316)
-    .regex(
-      ANNOTATION_KEY,
-      'is not a valid annotation key (optional DNS prefix, "/", then at most 63 letters, digits, "-", "_" or ".")',
-    ),
+  z.string().superRefine((key, ctx) => {
+    const problem = validateAnnotationKeySyntax(key);
+    if (problem) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `"${key}" is not a valid annotation key: ${problem}`,
+      });
+    }
+  }),
   z.string().max(65536),
 );
 

@@ -39,6 +39,14 @@ const ENTITIES = [
     'gitlab.com/project-slug': 'openchoreo-demo/checkout-api',
   }),
   component('checkout-by-id', { 'gitlab.com/project-id': '4242' }),
+  // Slugs that would address another repository or project once a URL normalises them.
+  component('dot-dot-github', {
+    'github.com/project-slug': 'openchoreo/..',
+  }),
+  component('dot-dot-gitlab', {
+    'gitlab.com/project-slug': 'openchoreo-demo/../checkout-api',
+  }),
+  component('bad-gitlab-id', { 'gitlab.com/project-id': '42/../4242' }),
   component('inventory-api', {
     'jenkins.io/job-full-name': 'demo-project/inventory-api',
   }),
@@ -180,6 +188,27 @@ describe('GitHub Actions and GitLab CI routes', () => {
     );
     expect(rerun.status).toBe(403);
     expect(rerun.body.error.message).toContain('not an OpenChoreo component');
+  });
+
+  it('refuses "." and ".." segments and a non-numeric project id before any GitHub or GitLab call', async () => {
+    for (const name of ['dot-dot-github', 'dot-dot-gitlab', 'bad-gitlab-id']) {
+      const read = await get(`/entities/component/default/${name}/ci-runs`);
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({
+        state: 'unavailable',
+        reason: 'not-found',
+      });
+      // The identifier's own message, not the platform's answer for the address it would make.
+      expect(read.body.message).toMatch(
+        /annotation is not usable: .*(not a GitHub repository slug|not a GitLab project path|not a GitLab project id)/,
+      );
+      expect(read.body.runs).toBeUndefined();
+      const rerun = await post(
+        `/entities/component/default/${name}/ci-runs/1/rerun`,
+      );
+      expect(rerun.status).toBe(404);
+      expect(rerun.body.error.message).toContain('annotation is not usable');
+    }
   });
 
   it('checks the paging parameters', async () => {

@@ -1,14 +1,20 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
+import {
+  DNS_LABEL_MAX_LENGTH,
+  DNS_LABEL_PATTERN as DNS_LABEL,
+} from '@openchoreo-ci/plugin-openchoreo-common';
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_LABEL_RULE =
   "a Kubernetes DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit";
 
 /** A Kubernetes DNS-1123 label (namespace, project, component, type and workflow names). */
 export const dnsLabel = z
   .string()
-  .max(63, 'must be at most 63 characters')
+  .max(
+    DNS_LABEL_MAX_LENGTH,
+    `must be at most ${DNS_LABEL_MAX_LENGTH} characters`,
+  )
   .regex(DNS_LABEL, `must be ${DNS_LABEL_RULE}`);
 
 /** A WorkflowRun name: label characters, but up to 253 long (`<component>-run-<8 hex>`). */

@@ -36,6 +36,33 @@ describe('checkExternalCiAnnotations', () => {
     );
   });
 
+  it('refuses a GitLab project id that is not a number and the legacy jenkins.io/github-folder', () => {
+    expect(() =>
+      checkExternalCiAnnotations({ 'gitlab.com/project-id': '42/../7' }, {}),
+    ).toThrow(/gitlab\.com\/project-id: .*not a GitLab project id/);
+    expect(() =>
+      checkExternalCiAnnotations({ 'gitlab.com/project-id': '4242' }, {}),
+    ).not.toThrow();
+    expect(() =>
+      checkExternalCiAnnotations(
+        { 'jenkins.io/github-folder': 'demo-project/inventory-api' },
+        {},
+      ),
+    ).toThrow(/legacy annotation.*jenkins\.io\/job-full-name/);
+  });
+
+  it('refuses "." and ".." repository segments', () => {
+    expect(() =>
+      checkExternalCiAnnotations({ 'github.com/project-slug': 'acme/..' }, {}),
+    ).toThrow(/not a GitHub repository slug/);
+    expect(() =>
+      checkExternalCiAnnotations(
+        { 'gitlab.com/project-slug': 'group/./project' },
+        {},
+      ),
+    ).toThrow(/not a GitLab project path/);
+  });
+
   it('leaves an unchanged old value alone', () => {
     expect(() =>
       checkExternalCiAnnotations(

@@ -1,4 +1,5 @@
 import type { ConfigApi } from '@backstage/frontend-plugin-api';
+import { USER_TOKENS_CONFIG_KEY } from '@openchoreo-ci/plugin-openchoreo-common';
 
 /** How this portal signs people in and how it reaches OpenChoreo, from frontend-visible config. */
 export interface SignInMode {
@@ -19,7 +20,7 @@ export function readSignInMode(config: ConfigApi): SignInMode {
     openchoreo,
     guest:
       !openchoreo || !!config.getOptionalBoolean('openchoreo.signIn.guest'),
-    userTokens: !!config.getOptionalBoolean('openchoreo.auth.userTokens'),
+    userTokens: !!config.getOptionalBoolean(USER_TOKENS_CONFIG_KEY),
   };
 }
 

@@ -5,6 +5,7 @@ import {
   GITLAB_PROJECT_ID_ANNOTATION,
   GITLAB_PROJECT_SLUG_ANNOTATION,
   validateExternalCiIdentifier,
+  validateGitLabProjectId,
   type ExternalCiRunsPlatform,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 
@@ -60,9 +61,7 @@ export function externalCiTargetOf(
         platform: 'gitlab-ci',
         slug: id,
         annotation: GITLAB_PROJECT_ID_ANNOTATION,
-        invalid: /^[1-9][0-9]{0,18}$/.test(id)
-          ? undefined
-          : `"${id}" is not a GitLab project id: use the number shown on the project's page, e.g. "4242".`,
+        invalid: validateGitLabProjectId(id),
         sourceLocation,
       };
     }

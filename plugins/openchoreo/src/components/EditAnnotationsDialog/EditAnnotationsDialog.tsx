@@ -18,6 +18,8 @@ import {
   JENKINS_JOB_FULL_NAME_ANNOTATION,
   externalCiPlatformOf,
   normalizeExternalCiIdentifier,
+  validateAnnotationKey,
+  validateAnnotationValue,
   type ComponentAnnotationsResponse,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -27,10 +29,6 @@ import {
   isOpenChoreoRequestError,
 } from '../../api';
 import { OpenChoreoErrorAlert } from '../OpenChoreoErrorAlert';
-import {
-  validateAnnotationKey,
-  validateAnnotationValue,
-} from '../../utils/annotationValidation';
 
 /** Keys offered as suggestions in the key field. */
 export const SUGGESTED_ANNOTATION_KEYS = [

@@ -11,7 +11,10 @@ import {
   useTemplateSecrets,
   type FieldExtensionComponentProps,
 } from '@backstage/plugin-scaffolder-react';
-import { OPENCHOREO_USER_TOKEN_SECRET } from '@openchoreo-ci/plugin-openchoreo-common';
+import {
+  OPENCHOREO_USER_TOKEN_SECRET,
+  USER_TOKENS_CONFIG_KEY,
+} from '@openchoreo-ci/plugin-openchoreo-common';
 import { openchoreoAuthApiRef } from '../../api';
 import { useOpenChoreoSignIn } from '../../hooks/useOpenChoreoSignIn';
 
@@ -27,7 +30,7 @@ export function OpenChoreoUserToken(
   _props: FieldExtensionComponentProps<string>,
 ) {
   const userTokens = !!useApi(configApiRef).getOptionalBoolean(
-    'openchoreo.auth.userTokens',
+    USER_TOKENS_CONFIG_KEY,
   );
   const authApi = useApiHolder().get(openchoreoAuthApiRef);
   const { setSecrets } = useTemplateSecrets();

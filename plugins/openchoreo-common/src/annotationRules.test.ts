@@ -1,7 +1,7 @@
 import {
   validateAnnotationKey,
   validateAnnotationValue,
-} from './annotationValidation';
+} from './annotationRules';
 
 describe('validateAnnotationValue', () => {
   it('applies the wizard rules to the Jenkins job full name', () => {
@@ -63,6 +63,54 @@ describe('validateAnnotationValue', () => {
     );
   });
 
+  it('applies the platforms\' segment rules: no ".", "..", empty or spaced segments', () => {
+    for (const slug of [
+      'acme/..',
+      'acme/.',
+      '../site',
+      'acme/',
+      'acme/si te',
+    ]) {
+      expect(validateAnnotationValue('github.com/project-slug', slug)).toMatch(
+        /not a GitHub repository slug/,
+      );
+    }
+    for (const path of [
+      'group/..',
+      'group/./project',
+      'group//project',
+      'group/pro ject',
+      'group/project.',
+      'group/-project',
+      'group/project.atom',
+      'group/pro..ject',
+    ]) {
+      expect(validateAnnotationValue('gitlab.com/project-slug', path)).toMatch(
+        /not a GitLab project path/,
+      );
+    }
+    expect(
+      validateAnnotationValue(
+        'gitlab.com/project-slug',
+        'group/sub_group/my.project-1',
+      ),
+    ).toBeUndefined();
+  });
+
+  it('checks gitlab.com/project-id and refuses the legacy jenkins.io/github-folder', () => {
+    expect(
+      validateAnnotationValue('gitlab.com/project-id', '4242'),
+    ).toBeUndefined();
+    for (const id of ['0', '-1', '42a', '4 2', 'group/project', '']) {
+      expect(validateAnnotationValue('gitlab.com/project-id', id)).toMatch(
+        /not a GitLab project id/,
+      );
+    }
+    expect(
+      validateAnnotationValue('jenkins.io/github-folder', 'team/service'),
+    ).toMatch(/legacy annotation.*jenkins\.io\/job-full-name/);
+  });
+
   it('leaves other annotations free', () => {
     expect(
       validateAnnotationValue('team', 'any thing: at all'),
@@ -75,5 +123,12 @@ describe('validateAnnotationKey', () => {
     expect(validateAnnotationKey('openchoreo.dev/owner')).toMatch(/reserved/);
     expect(validateAnnotationKey('Bad Key!')).toMatch(/1-63 letters/);
     expect(validateAnnotationKey('jenkins.io/job-full-name')).toBeUndefined();
+    expect(validateAnnotationKey(`${'a'.repeat(253)}/name`)).toBeUndefined();
+    expect(validateAnnotationKey(`${'a'.repeat(254)}/name`)).toMatch(
+      /not a valid prefix/,
+    );
+    expect(validateAnnotationKey(`example.com/${'n'.repeat(64)}`)).toMatch(
+      /1-63 letters/,
+    );
   });
 });
