@@ -514,13 +514,39 @@ describe('builds: options need their own permission', () => {
   });
 
   it('refuses Build with options and cancel without their permissions, and still allows Build now', async () => {
-    const withOptions = await request(backend.server)
-      .post(`${API}/components/default/greeting-service/workflow-runs`)
-      .set('Authorization', USER)
-      .send({ commit: SHA });
-    expect(withOptions.status).toBe(403);
-    expect(withOptions.body.error.message).toContain(
-      'openchoreo.workflowrun.createWithOptions',
+    const runsBefore = stack.devstack.api.store.list('WorkflowRun', 'default');
+    // Valid parameters (the component's own, one changed): without the permission check they
+    // would start a build.
+    const parameters = structuredClone(
+      (
+        stack.devstack.api.store.get(
+          'Component',
+          'default',
+          'greeting-service',
+        ) as { spec: { workflow: { parameters: any } } }
+      ).spec.workflow.parameters,
+    );
+    parameters.repository.appPath = '/service-go-greeter-v2';
+    // Each option alone needs the permission: a commit, a branch, parameters.
+    for (const options of [
+      { commit: SHA },
+      { branch: 'main' },
+      { parameters },
+    ]) {
+      const withOptions = await request(backend.server)
+        .post(`${API}/components/default/greeting-service/workflow-runs`)
+        .set('Authorization', USER)
+        .send(options);
+      expect({ options, status: withOptions.status }).toEqual({
+        options,
+        status: 403,
+      });
+      expect(withOptions.body.error.message).toContain(
+        'openchoreo.workflowrun.createWithOptions',
+      );
+    }
+    expect(stack.devstack.api.store.list('WorkflowRun', 'default')).toEqual(
+      runsBefore,
     );
     const buildNow = await request(backend.server)
       .post(`${API}/components/default/greeting-service/workflow-runs`)
