@@ -523,7 +523,11 @@ describe('builds: options need their own permission', () => {
           'Component',
           'default',
           'greeting-service',
-        ) as { spec: { workflow: { parameters: any } } }
+        ) as unknown as {
+          spec: {
+            workflow: { parameters: { repository: { appPath: string } } };
+          };
+        }
       ).spec.workflow.parameters,
     );
     parameters.repository.appPath = '/service-go-greeter-v2';
