@@ -8,7 +8,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('openchoreo_build_runs', table => {
-    table.comment('The builds (workflow runs) the portal has seen, one row per run');
+    table.comment(
+      'The builds (workflow runs) the portal has seen, one row per run',
+    );
     table.string('namespace', 63).notNullable();
     table.string('name', 253).notNullable();
     table.string('project', 63).nullable();
@@ -33,7 +35,10 @@ exports.up = async function up(knex) {
       .notNullable()
       .comment('When a scan or a read last found the run upstream (ms)');
     table.bigInteger('updated_at').notNullable();
-    table.text('summary').notNullable().comment('The WorkflowRunSummary as JSON');
+    table
+      .text('summary')
+      .notNullable()
+      .comment('The WorkflowRunSummary as JSON');
     table.primary(['namespace', 'name']);
     table.index(
       ['namespace', 'component', 'created_at', 'name'],
@@ -43,7 +48,9 @@ exports.up = async function up(knex) {
     table.index(['deleted_upstream_at'], 'openchoreo_build_runs_deleted_idx');
   });
   await knex.schema.createTable('openchoreo_build_scans', table => {
-    table.comment('The background scan of the builds: one row per namespace, "*" for the task');
+    table.comment(
+      'The background scan of the builds: one row per namespace, "*" for the task',
+    );
     table.string('scope', 63).notNullable().primary();
     table.bigInteger('started_at').nullable();
     table.bigInteger('full_scan_at').nullable();

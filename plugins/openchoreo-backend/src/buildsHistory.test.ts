@@ -293,7 +293,9 @@ describe('builds: the history scan follows its settings', () => {
   });
 
   it('is not scheduled with indexIntervalSeconds 0 or with the cache off', async () => {
-    expect((await start(2000, 0)).scheduler.scheduleTask).not.toHaveBeenCalled();
+    expect(
+      (await start(2000, 0)).scheduler.scheduleTask,
+    ).not.toHaveBeenCalled();
     expect((await start(0, 30)).scheduler.scheduleTask).not.toHaveBeenCalled();
   });
 });

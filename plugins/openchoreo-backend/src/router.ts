@@ -274,7 +274,10 @@ async function scheduleBuildsHistoryScan(
         name?: unknown;
         namespace?: unknown;
       };
-      if (typeof event.name !== 'string' || typeof event.namespace !== 'string') {
+      if (
+        typeof event.name !== 'string' ||
+        typeof event.namespace !== 'string'
+      ) {
         return;
       }
       try {

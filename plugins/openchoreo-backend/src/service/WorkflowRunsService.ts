@@ -315,9 +315,7 @@ export class WorkflowRunsService {
     const gone = items.filter((_, i) => !refreshed[i]);
     await Promise.all([
       changed.length ? this.recorder?.upsert(changed) : undefined,
-      ...gone.map(run =>
-        this.recorder?.markDeleted(run.namespace, [run.name]),
-      ),
+      ...gone.map(run => this.recorder?.markDeleted(run.namespace, [run.name])),
     ]);
     return refreshed.filter((run): run is WorkflowRunSummary => !!run);
   }

@@ -57,8 +57,12 @@ describe('readBackendConfig', () => {
     );
     expect(() =>
       read({ builds: { history: { retentionDays: 'forever' } } }),
-    ).toThrow('openchoreo.builds.history.retentionDays must be a number of days');
-    expect(() => read({ builds: { history: { fullScanMinutes: -5 } } })).toThrow(
+    ).toThrow(
+      'openchoreo.builds.history.retentionDays must be a number of days',
+    );
+    expect(() =>
+      read({ builds: { history: { fullScanMinutes: -5 } } }),
+    ).toThrow(
       'openchoreo.builds.history.fullScanMinutes must be 0 or more, got -5',
     );
     expect(() => read({ builds: { indexIntervalSeconds: 'hourly' } })).toThrow(

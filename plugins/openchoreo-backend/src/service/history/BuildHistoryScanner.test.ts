@@ -40,7 +40,9 @@ class FakeOpenChoreo {
     const component = query.labelSelector?.split('=')[1];
     const all = [...this.runs.values()]
       .filter(
-        r => !component || r.metadata.labels?.['openchoreo.dev/component'] === component,
+        r =>
+          !component ||
+          r.metadata.labels?.['openchoreo.dev/component'] === component,
       )
       .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
     const from = Number(query.cursor ?? 0);
@@ -67,8 +69,10 @@ class FakeOpenChoreo {
         },
       },
       workflowRuns: {
-        list: async (_ns: string, query: Parameters<FakeOpenChoreo['list']>[0]) =>
-          this.list(query),
+        list: async (
+          _ns: string,
+          query: Parameters<FakeOpenChoreo['list']>[0],
+        ) => this.list(query),
         listAll: async (_ns: string, query: { labelSelector?: string }) =>
           this.list({ ...query, limit: 1000 }).items,
         get: async (_ns: string, name: string) => {
@@ -149,9 +153,9 @@ describe('BuildHistoryScanner', () => {
     upstream.add('api-run-new', 'api');
     upstream.add('api-run-newer', 'api');
     await scanner.run();
-    expect(upstream.requests.filter(r => r.startsWith('list 100'))).toHaveLength(
-      3,
-    );
+    expect(
+      upstream.requests.filter(r => r.startsWith('list 100')),
+    ).toHaveLength(3);
     expect(await store.liveCount('default')).toBe(252);
     const page = await store.page('default', 'api', { limit: 2 });
     expect(page.items.map(r => r.name)).toEqual([
@@ -168,9 +172,9 @@ describe('BuildHistoryScanner', () => {
     now += 60 * 60_000;
     upstream.requests = [];
     await scanner.run();
-    expect(upstream.requests.filter(r => r.startsWith('list 100'))).toHaveLength(
-      3,
-    );
+    expect(
+      upstream.requests.filter(r => r.startsWith('list 100')),
+    ).toHaveLength(3);
     expect(await store.hasLiveRuns('default', 'api')).toBe(true);
     expect(
       (await store.page('default', 'api', { limit: 1 })).items[0].name,

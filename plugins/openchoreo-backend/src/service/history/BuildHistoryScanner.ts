@@ -160,7 +160,8 @@ export class BuildHistoryScanner {
     const remaining = page.pagination?.remainingCount;
     let total: number | undefined;
     if (!page.pagination?.nextCursor) total = page.items.length;
-    else if (typeof remaining === 'number') total = page.items.length + remaining;
+    else if (typeof remaining === 'number')
+      total = page.items.length + remaining;
     return total === undefined || total !== (await store.liveCount(namespace));
   }
 
@@ -171,12 +172,13 @@ export class BuildHistoryScanner {
     const seen = new Set<string>();
     let cursor: string | undefined;
     do {
+      const at = cursor;
       const page = await ctx.call(
         `list the builds of namespace "${namespace}"`,
         () =>
           ctx.client.workflowRuns.list(namespace, {
             limit: PAGE,
-            ...(cursor ? { cursor } : {}),
+            ...(at ? { cursor: at } : {}),
           }),
       );
       await store.upsert(

@@ -242,11 +242,12 @@ export class BuildHistoryStore {
       .select('full_scan_at', 'completed_at')
       .where({ scope: namespace })
       .first();
+    const known = (value: unknown) => value !== null && value !== undefined;
     return {
-      ...(row?.full_scan_at != null
+      ...(known(row?.full_scan_at)
         ? { fullScanAt: Number(row.full_scan_at) }
         : {}),
-      ...(row?.completed_at != null
+      ...(known(row?.completed_at)
         ? { completedAt: Number(row.completed_at) }
         : {}),
     };
