@@ -32,7 +32,7 @@ class FakeOpenChoreo {
             ? [{ type: 'WorkflowRunning', status: 'True' }]
             : [{ type: state, status: 'True' }],
       },
-    } as WorkflowRun);
+    } as unknown as WorkflowRun);
   }
 
   list(query: { limit?: number; cursor?: string; labelSelector?: string }) {
