@@ -8,13 +8,33 @@ export interface Config {
     /** The Builds tab and card of OpenChoreo's built-in CI. */
     builds?: {
       /**
-       * How often a background task lists every build (workflow run) of every namespace as the
-       * service account, in seconds (default 60; 0: off). Between two scans each viewer's first
-       * look at a component's builds costs one access check as that viewer instead of reading
-       * all of the component's runs. Builds started elsewhere appear within this interval;
-       * builds the portal starts or cancels at once. Not used when `cache.statusTtlMs` is 0.
+       * How often the background scan updates the builds history (a table in the plugin's
+       * database) from OpenChoreo as the service account, in seconds (default 60; 0: off). One
+       * replica scans per interval, whatever the number of replicas. A scan asks each namespace
+       * for its number of runs (one request) and re-reads the runs still pending or running; it
+       * lists a namespace in full only when that number changed (or OpenChoreo does not send
+       * it) or `history.fullScanMinutes` passed. Between scans each viewer's look at a
+       * component's builds costs one access check as that viewer. Builds started elsewhere
+       * appear within this interval (at once for components the events intake reports);
+       * builds the portal starts or cancels at once on every replica. Not used when
+       * `cache.statusTtlMs` is 0 (each list then reads the component's runs).
        */
       indexIntervalSeconds?: number;
+      /** The builds history in the plugin's database. */
+      history?: {
+        /**
+         * How long runs OpenChoreo deleted (its `ttlAfterCompletion`, or a cancel) stay in the
+         * history, marked as deleted, in days (default 90; 0: removed at the next scan). The
+         * lists show only runs OpenChoreo still has.
+         */
+        retentionDays?: number;
+        /**
+         * Every namespace is listed in full at least this often, in minutes (default 60; 0:
+         * every scan). Catches what the count of runs cannot tell (a run created and another
+         * deleted in one interval).
+         */
+        fullScanMinutes?: number;
+      };
     };
     /** GitHub Actions and GitLab CI runs, read with `integrations.github[]` / `integrations.gitlab[]`. */
     externalCi?: {

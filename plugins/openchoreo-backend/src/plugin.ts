@@ -47,8 +47,7 @@ export const openchoreoPlugin = createBackendPlugin({
         openchoreo,
       }) {
         permissionsRegistry.addPermissions(openchoreoPermissions);
-        const { statusTtlMs, requestDeadlineMs, buildsIndexIntervalSeconds } =
-          readBackendConfig(config);
+        const backendConfig = readBackendConfig(config);
         httpRouter.use(
           await createRouter({
             logger,
@@ -61,9 +60,7 @@ export const openchoreoPlugin = createBackendPlugin({
             cache,
             database,
             scheduler,
-            buildsIndexIntervalSeconds,
-            statusTtlMs,
-            requestDeadlineMs,
+            ...backendConfig,
           }),
         );
         // The bundled publisher CLI: GitOps pipelines download it without a Backstage token.

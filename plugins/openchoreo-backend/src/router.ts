@@ -52,6 +52,18 @@ import { RunActionsService } from './service/RunActionsService';
 import { WizardService } from './service/WizardService';
 import { WorkflowFactsService } from './service/WorkflowFactsService';
 import { WorkflowRunsService } from './service/WorkflowRunsService';
+import {
+  DEFAULT_BUILDS_HISTORY_FULL_SCAN_MINUTES,
+  DEFAULT_BUILDS_HISTORY_RETENTION_DAYS,
+} from './service/backendConfig';
+import { BuildHistoryScanner } from './service/history/BuildHistoryScanner';
+import { BuildHistoryStore } from './service/history/BuildHistoryStore';
+
+/**
+ * The events-service topic of OpenChoreo's event forwarder (`OPENCHOREO_FORWARDED_EVENTS_TOPIC`
+ * of the catalog module, whose intake publishes `{ kind, name, namespace, action }` there).
+ */
+const OPENCHOREO_FORWARDED_EVENTS_TOPIC = 'openchoreo';
 
 /** What the router needs: core services, the events service and the OpenChoreo client service. */
 export interface RouterOptions {
@@ -72,10 +84,14 @@ export interface RouterOptions {
   database: DatabaseService;
   /** The overall deadline of every request, in ms (`openchoreo.requestDeadlineMs`). */
   requestDeadlineMs: number;
-  /** Runs the background build indexer (local to each replica). */
+  /** Runs the background scan of the builds history (one replica at a time). */
   scheduler: SchedulerService;
-  /** `openchoreo.builds.indexIntervalSeconds` (0: no indexer). */
+  /** `openchoreo.builds.indexIntervalSeconds` (0: no scan). */
   buildsIndexIntervalSeconds: number;
+  /** `openchoreo.builds.history.retentionDays` (default 90). */
+  buildsHistoryRetentionDays?: number;
+  /** `openchoreo.builds.history.fullScanMinutes` (default 60). */
+  buildsHistoryFullScanMinutes?: number;
 }
 
 /** Builds the services and mounts the routes of each resource. */
@@ -101,12 +117,30 @@ export async function createRouter(
     }),
   });
   const workflows = new WorkflowFactsService(ctx);
-  const runs = new WorkflowRunsService(ctx, workflows, {
-    statusTtlMs: options.statusTtlMs,
-    logger: options.logger,
-    indexIntervalMs: options.buildsIndexIntervalSeconds * 1000,
+  const history = await BuildHistoryStore.create({
+    database: options.database,
   });
-  await scheduleBuildsIndexer(options, runs);
+  const scanning =
+    options.buildsIndexIntervalSeconds > 0 && options.statusTtlMs > 0;
+  const runs = new WorkflowRunsService(ctx, workflows, { history, scanning });
+  if (scanning) {
+    await scheduleBuildsHistoryScan(
+      options,
+      new BuildHistoryScanner({
+        store: history,
+        ctx: accessOf(false)(undefined),
+        summarize: (namespace, run) => runs.summarize(namespace, run),
+        logger: options.logger,
+        intervalMs: options.buildsIndexIntervalSeconds * 1000,
+        fullScanEveryMs:
+          (options.buildsHistoryFullScanMinutes ??
+            DEFAULT_BUILDS_HISTORY_FULL_SCAN_MINUTES) * 60_000,
+        retentionMs:
+          (options.buildsHistoryRetentionDays ??
+            DEFAULT_BUILDS_HISTORY_RETENTION_DAYS) * 86_400_000,
+      }),
+    );
+  }
   const components = new ComponentsService(ctx, runs);
   const trigger = new BuildTriggerService(
     ctx,
@@ -202,26 +236,59 @@ export async function createRouter(
 }
 
 /**
- * Lists every build of every namespace once per `openchoreo.builds.indexIntervalSeconds` into
- * the shared index (local scope: each replica keeps its own). Off with the cache off.
+ * Keeps the builds history up to date once per `openchoreo.builds.indexIntervalSeconds` for
+ * every replica (global scope: one replica at a time), and at once for the components and runs
+ * the events intake reports (`openchoreo.events.enabled`). Off with the cache off.
  */
-async function scheduleBuildsIndexer(
+async function scheduleBuildsHistoryScan(
   options: RouterOptions,
-  runs: WorkflowRunsService,
+  scanner: BuildHistoryScanner,
 ): Promise<void> {
   const seconds = options.buildsIndexIntervalSeconds;
-  if (seconds <= 0 || options.statusTtlMs <= 0) return;
   await options.scheduler.scheduleTask({
-    id: 'openchoreo-builds-index',
-    scope: 'local',
+    id: 'openchoreo-builds-history',
+    scope: 'global',
     frequency: { seconds },
     timeout: { seconds: Math.max(60, 5 * seconds) },
     fn: async () => {
       try {
-        await runs.refreshSharedIndex();
+        const report = await scanner.run();
+        if (report) {
+          options.logger.debug(
+            `Builds history: ${report.namespaces} namespace(s), ${report.fullScans} listed in full, ${report.reread} unfinished build(s) re-read, ${report.purged} deleted build(s) past retention removed`,
+          );
+        }
       } catch (error) {
         options.logger.warn(
-          `Could not index the builds of OpenChoreo; each viewer reads a component's builds itself until the next scan succeeds: ${error}`,
+          `Could not update the builds history from OpenChoreo; the lists show it as last updated until the next scan succeeds: ${error}`,
+        );
+      }
+    },
+  });
+  await options.events.subscribe({
+    id: 'openchoreo-builds-history',
+    topics: [OPENCHOREO_FORWARDED_EVENTS_TOPIC],
+    onEvent: async ({ eventPayload }) => {
+      const event = eventPayload as {
+        kind?: unknown;
+        name?: unknown;
+        namespace?: unknown;
+      };
+      if (
+        typeof event.name !== 'string' ||
+        typeof event.namespace !== 'string'
+      ) {
+        return;
+      }
+      try {
+        if (event.kind === 'Component') {
+          await scanner.refreshComponent(event.namespace, event.name);
+        } else if (event.kind === 'WorkflowRun') {
+          await scanner.refreshRun(event.namespace, event.name);
+        }
+      } catch (error) {
+        options.logger.warn(
+          `Could not update the builds history after an OpenChoreo event about ${event.kind} "${event.namespace}/${event.name}"; the next scan will: ${error}`,
         );
       }
     },

@@ -181,7 +181,7 @@ export class RunActionsService {
       options,
       customize,
     );
-    this.runs.recordStarted(namespace, started.run);
+    await this.runs.recordStarted(namespace, started.run);
     return started;
   }
 

@@ -1,4 +1,3 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import type {
   WorkflowRun,
@@ -16,9 +15,14 @@ import {
   type WorkflowRunSummary,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { cacheKey, type OpenChoreoServiceContext } from './context';
-import { componentIndexKey, RunIndex, runIndexKey } from './runIndex';
-import { toWorkflowRunDetails, toWorkflowRunSummary } from './runMappers';
-import { SharedRunIndex } from './sharedRunIndex';
+import type { BuildHistoryStore } from './history/BuildHistoryStore';
+import { historyCursor } from './history/BuildHistoryStore';
+import {
+  isUnfinished,
+  newestFirst,
+  toWorkflowRunDetails,
+  toWorkflowRunSummary,
+} from './runMappers';
 import type { WorkflowFactsService } from './WorkflowFactsService';
 
 /** A run's answer with the component it builds, which the route authorises before sending. */
@@ -28,89 +32,68 @@ export interface Authorizable<T> {
   body: T;
 }
 
-/** How often builds started outside the portal are picked up in the lists (a rescan), in ms. */
-export const RUN_RESCAN_MS = 30_000;
+/** How long a namespace found scanned is remembered as such, in ms (a small bounded map). */
+const WARM_MEMORY_MS = 60_000;
+/** Namespaces remembered as scanned, at most. */
+const MAX_WARM_NAMESPACES = 1000;
 
 /**
- * Build (WorkflowRun) reads: pages of a component's runs (newest first, from the run index),
- * one run with its steps, its logs and its events. Each single-run read fetches the run (to
- * know its component, for authorisation) and what was asked for in parallel: one round trip.
+ * Build (WorkflowRun) reads: pages of a component's runs (newest first, from the builds history
+ * in the plugin's database), one run with its steps, its logs and its events. Each single-run
+ * read fetches the run (to know its component, for authorisation) and what was asked for in
+ * parallel: one round trip.
  */
 export class WorkflowRunsService {
-  private readonly index: RunIndex;
-  private readonly shared?: SharedRunIndex;
+  private readonly history?: BuildHistoryStore;
+  /** Namespaces the background scan has listed in full (then the history answers for them). */
+  private readonly warm = new Map<string, number>();
 
   constructor(
     private readonly ctx: OpenChoreoServiceContext,
     private readonly workflows: WorkflowFactsService,
     options: {
-      /** The status cache TTL; 0 (cache off) also makes every list read every run. */
-      statusTtlMs: number;
-      logger: LoggerService;
-      /** Default {@link RUN_RESCAN_MS}. */
-      rescanAfterMs?: number;
       /**
-       * The background indexer's interval (`openchoreo.builds.indexIntervalSeconds`), in ms;
-       * 0 or absent: no shared index. Unused with the cache off (every list reads every run).
+       * The builds history. The lists read it once the background scan has listed a namespace
+       * in full (the scan is off with `openchoreo.builds.indexIntervalSeconds` 0 or the cache
+       * off: each list then reads the component's runs, shared for the status TTL).
        */
-      indexIntervalMs?: number;
-    },
+      history?: BuildHistoryStore;
+      /** Whether the background scan runs (only then does the history answer the lists). */
+      scanning?: boolean;
+    } = {},
   ) {
-    const indexIntervalMs = options.indexIntervalMs ?? 0;
-    if (indexIntervalMs > 0 && options.statusTtlMs > 0) {
-      this.shared = new SharedRunIndex({
-        freshMs: options.statusTtlMs,
-        // A missed scan or two is fine; after that the callers scan for themselves again.
-        maxAgeMs: 3 * indexIntervalMs,
-      });
-    }
-    this.index = new RunIndex({
-      rescanAfterMs:
-        options.statusTtlMs === 0 ? 0 : options.rescanAfterMs ?? RUN_RESCAN_MS,
-      freshMs: options.statusTtlMs,
-      onBackgroundError: error =>
-        options.logger.warn(
-          `Could not refresh the build lists in the background; they are served as last read: ${error}`,
-        ),
-    });
+    this.history = options.scanning ? options.history : undefined;
+    this.recorder = options.history;
   }
 
+  /** Where the portal's own starts and cancels are written (the history, scan or not). */
+  private readonly recorder?: BuildHistoryStore;
+
   /**
-   * One page of a component's runs, newest first across all pages. With the shared index warm
-   * (the background indexer scanned the namespace): one access probe as the signed-in user
-   * (user tokens on), then the page from the shared index; otherwise the caller's own index (a
-   * scan of every run when cold).
+   * One page of a component's runs, newest first across all pages. With the namespace in the
+   * history (the background scan listed it): one access probe as the signed-in user (user
+   * tokens on), then the page from the history; otherwise every run of the component read as
+   * the caller (shared for the status TTL) and paged here.
    */
   async listPage(
     namespace: string,
     component: string,
     page: { limit: number; cursor?: string },
   ): Promise<WorkflowRunPage> {
-    const shared = this.shared;
+    const history = this.history;
     // As the service account (openchoreo.auth.userTokens off) the caller is who made the
-    // index: there is nothing more to check than the Backstage permission the route checked.
+    // history: there is nothing more to check than the Backstage permission the route checked.
     if (
-      shared?.isWarm(namespace) &&
+      history &&
+      (await this.isWarm(history, namespace)) &&
       (this.ctx.caller !== 'user' ||
         (await this.probeRunAccess(namespace, component)) ||
-        !shared.hasRuns(namespace, component))
+        !(await history.hasLiveRuns(namespace, component)))
     ) {
-      return shared.page(
-        namespace,
-        component,
-        name => this.readSummary(namespace, name),
-        page,
-      );
+      const found = await history.page(namespace, component, page);
+      return { ...found, items: await this.refreshUnfinished(found.items) };
     }
-    const key = runIndexKey(this.ctx.partition, namespace, component);
-    return this.index.page(
-      key,
-      {
-        listAll: () => this.listAllRuns(namespace, component),
-        read: name => this.readSummary(namespace, name),
-      },
-      page,
-    );
+    return this.pageOfAll(namespace, component, page);
   }
 
   /** A component's newest runs (what its summary card shows): the first page of `count`. */
@@ -122,48 +105,25 @@ export class WorkflowRunsService {
     return (await this.listPage(namespace, component, { limit: count })).items;
   }
 
-  /** Records a build the portal just started, so every list shows it at once. */
-  recordStarted(namespace: string, run: WorkflowRunSummary): void {
-    if (run.component) {
-      this.index.add(componentIndexKey(namespace, run.component), run);
-      this.shared?.add(namespace, run);
-    }
+  /** Records a build the portal just started, so every list of every replica shows it at once. */
+  async recordStarted(
+    namespace: string,
+    run: WorkflowRunSummary,
+  ): Promise<void> {
+    await Promise.all([
+      this.recorder?.upsert([{ ...run, namespace }]),
+      run.component && this.forgetComponentRuns(namespace, run.component),
+    ]);
   }
 
-  /**
-   * The background indexer's task: lists every run of every namespace as the service account
-   * (pages of 100 per namespace, whatever the number of components) into the shared index.
-   * Runs outside any request, so the context is the service account's.
-   */
-  async refreshSharedIndex(): Promise<void> {
-    const shared = this.shared;
-    if (!shared) return;
-    const namespaces = await this.ctx.call('list namespaces', () =>
-      this.ctx.client.namespaces.listAll(),
-    );
-    for (const { metadata } of namespaces) {
-      const scannedAt = Date.now();
-      const runs = await this.ctx.call(
-        `list the builds of namespace "${metadata.name}"`,
-        () => this.ctx.client.workflowRuns.listAll(metadata.name),
-      );
-      shared.replaceNamespace(
-        metadata.name,
-        runs.map(run => this.summarize(metadata.name, run)),
-        scannedAt,
-      );
-    }
-  }
-
-  /** Forgets a run the portal just deleted, in the lists and the caches. */
+  /** Marks a run the portal just deleted (cancelled), in the history and the caches. */
   async recordDeleted(
     namespace: string,
     component: string,
     name: string,
   ): Promise<void> {
-    this.index.remove(componentIndexKey(namespace, component), name);
-    this.shared?.remove(namespace, component, name);
     await Promise.all([
+      this.recorder?.markDeleted(namespace, [name]),
       this.ctx.cache.invalidate(cacheKey('run', namespace, name)),
       this.forgetComponentRuns(namespace, component),
     ]);
@@ -299,18 +259,85 @@ export class WorkflowRunsService {
     };
   }
 
-  private async listAllRuns(
+  /** A page made from every run of the component, read as the caller (shared for the status TTL). */
+  private async pageOfAll(
     namespace: string,
     component: string,
-  ): Promise<WorkflowRunSummary[]> {
-    const runs = await this.ctx.call(
-      `list the builds of component "${namespace}/${component}"`,
-      () =>
-        this.ctx.client.workflowRuns.listAll(namespace, {
-          labelSelector: `${OPENCHOREO_COMPONENT_LABEL}=${component}`,
-        }),
+    page: { limit: number; cursor?: string },
+  ): Promise<WorkflowRunPage> {
+    const after = page.cursor ? historyCursor.decode(page.cursor) : undefined;
+    const all = await this.ctx.cache.get(
+      cacheKey('runs', namespace, component),
+      async () => {
+        const runs = await this.ctx.call(
+          `list the builds of component "${namespace}/${component}"`,
+          () =>
+            this.ctx.client.workflowRuns.listAll(namespace, {
+              labelSelector: `${OPENCHOREO_COMPONENT_LABEL}=${component}`,
+            }),
+        );
+        return runs
+          .map(run => this.summarize(namespace, run))
+          .sort(newestFirst);
+      },
     );
-    return runs.map(run => this.summarize(namespace, run));
+    const from = after
+      ? all.findIndex(run => newestFirst(after, keyOf(run)) < 0)
+      : 0;
+    const start = from === -1 ? all.length : from;
+    const items = all.slice(start, start + page.limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      ...(start + page.limit < all.length && last
+        ? { nextCursor: historyCursor.encode(keyOf(last)) }
+        : {}),
+    };
+  }
+
+  /**
+   * The unfinished runs of a page as they are now (read as the caller, shared for the status
+   * TTL), written back to the history; runs OpenChoreo no longer has are marked and dropped.
+   */
+  private async refreshUnfinished(
+    items: WorkflowRunSummary[],
+  ): Promise<WorkflowRunSummary[]> {
+    if (!items.some(isUnfinished)) return items;
+    const refreshed = await Promise.all(
+      items.map(run =>
+        isUnfinished(run) ? this.readSummary(run.namespace, run.name) : run,
+      ),
+    );
+    const changed = refreshed.filter(
+      (run, i): run is WorkflowRunSummary =>
+        !!run && run !== items[i] && run.status !== items[i].status,
+    );
+    const gone = items.filter((_, i) => !refreshed[i]);
+    await Promise.all([
+      changed.length ? this.recorder?.upsert(changed) : undefined,
+      ...gone.map(run => this.recorder?.markDeleted(run.namespace, [run.name])),
+    ]);
+    return refreshed.filter((run): run is WorkflowRunSummary => !!run);
+  }
+
+  /** Whether the background scan has listed the namespace in full (remembered briefly once true). */
+  private async isWarm(
+    history: BuildHistoryStore,
+    namespace: string,
+  ): Promise<boolean> {
+    const known = this.warm.get(namespace);
+    if (known !== undefined && Date.now() - known < WARM_MEMORY_MS) {
+      return true;
+    }
+    const state = await history.namespaceScan(namespace);
+    if (state.fullScanAt === undefined) return false;
+    this.warm.delete(namespace);
+    this.warm.set(namespace, Date.now());
+    if (this.warm.size > MAX_WARM_NAMESPACES) {
+      const oldest = this.warm.keys().next().value;
+      if (oldest !== undefined) this.warm.delete(oldest);
+    }
+    return true;
   }
 
   /**
@@ -426,4 +453,8 @@ export function componentOf(namespace: string, run: WorkflowRun): string {
     );
   }
   return component;
+}
+
+function keyOf(run: WorkflowRunSummary): { createdAt: string; name: string } {
+  return { createdAt: run.createdAt ?? '', name: run.name };
 }

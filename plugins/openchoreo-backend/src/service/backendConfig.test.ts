@@ -1,5 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import {
+  DEFAULT_BUILDS_HISTORY_FULL_SCAN_MINUTES,
+  DEFAULT_BUILDS_HISTORY_RETENTION_DAYS,
   DEFAULT_BUILDS_INDEX_INTERVAL_SECONDS,
   DEFAULT_REQUEST_DEADLINE_MS,
   DEFAULT_STATUS_TTL_MS,
@@ -17,6 +19,8 @@ describe('readBackendConfig', () => {
       statusTtlMs: DEFAULT_STATUS_TTL_MS,
       requestDeadlineMs: DEFAULT_REQUEST_DEADLINE_MS,
       buildsIndexIntervalSeconds: DEFAULT_BUILDS_INDEX_INTERVAL_SECONDS,
+      buildsHistoryRetentionDays: DEFAULT_BUILDS_HISTORY_RETENTION_DAYS,
+      buildsHistoryFullScanMinutes: DEFAULT_BUILDS_HISTORY_FULL_SCAN_MINUTES,
     });
     expect(DEFAULT_REQUEST_DEADLINE_MS).toBe(20_000);
     expect(DEFAULT_BUILDS_INDEX_INTERVAL_SECONDS).toBe(60);
@@ -27,12 +31,17 @@ describe('readBackendConfig', () => {
       read({
         cache: { statusTtlMs: 0 },
         requestDeadlineMs: 5000,
-        builds: { indexIntervalSeconds: 0 },
+        builds: {
+          indexIntervalSeconds: 0,
+          history: { retentionDays: 7, fullScanMinutes: 0 },
+        },
       }),
     ).toEqual({
       statusTtlMs: 0,
       requestDeadlineMs: 5000,
       buildsIndexIntervalSeconds: 0,
+      buildsHistoryRetentionDays: 7,
+      buildsHistoryFullScanMinutes: 0,
     });
   });
 
@@ -45,6 +54,16 @@ describe('readBackendConfig', () => {
     );
     expect(() => read({ cache: { statusTtlMs: -1 } })).toThrow(
       'openchoreo.cache.statusTtlMs must be 0 or more, got -1',
+    );
+    expect(() =>
+      read({ builds: { history: { retentionDays: 'forever' } } }),
+    ).toThrow(
+      'openchoreo.builds.history.retentionDays must be a number of days',
+    );
+    expect(() =>
+      read({ builds: { history: { fullScanMinutes: -5 } } }),
+    ).toThrow(
+      'openchoreo.builds.history.fullScanMinutes must be 0 or more, got -5',
     );
     expect(() => read({ builds: { indexIntervalSeconds: 'hourly' } })).toThrow(
       'openchoreo.builds.indexIntervalSeconds must be a number of seconds',

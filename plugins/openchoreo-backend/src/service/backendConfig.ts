@@ -6,8 +6,12 @@ export interface OpenChoreoBackendConfig {
   statusTtlMs: number;
   /** The overall deadline of every request, in ms. */
   requestDeadlineMs: number;
-  /** How often the background build indexer lists every run, in seconds (0: off). */
+  /** How often the background scan keeps the builds history up to date, in seconds (0: off). */
   buildsIndexIntervalSeconds: number;
+  /** How long runs OpenChoreo deleted stay in the builds history, in days. */
+  buildsHistoryRetentionDays: number;
+  /** Every namespace is listed in full at least this often, in minutes (0: every scan). */
+  buildsHistoryFullScanMinutes: number;
 }
 
 /** Default of `openchoreo.cache.statusTtlMs`. */
@@ -19,9 +23,15 @@ export const DEFAULT_REQUEST_DEADLINE_MS = 20_000;
 /** Default of `openchoreo.builds.indexIntervalSeconds`. */
 export const DEFAULT_BUILDS_INDEX_INTERVAL_SECONDS = 60;
 
+/** Default of `openchoreo.builds.history.retentionDays`. */
+export const DEFAULT_BUILDS_HISTORY_RETENTION_DAYS = 90;
+
+/** Default of `openchoreo.builds.history.fullScanMinutes`. */
+export const DEFAULT_BUILDS_HISTORY_FULL_SCAN_MINUTES = 60;
+
 /**
  * Reads `openchoreo.cache.statusTtlMs`, `openchoreo.requestDeadlineMs` and
- * `openchoreo.builds.indexIntervalSeconds`; a wrong value fails start-up with the key named.
+ * `openchoreo.builds.indexIntervalSeconds` and `openchoreo.builds.history.*`; a wrong value fails start-up with the key named.
  */
 export function readBackendConfig(config: Config): OpenChoreoBackendConfig {
   const statusTtlMs =
@@ -32,7 +42,19 @@ export function readBackendConfig(config: Config): OpenChoreoBackendConfig {
   const buildsIndexIntervalSeconds =
     readMs(config, 'openchoreo.builds.indexIntervalSeconds', 0, 'seconds') ??
     DEFAULT_BUILDS_INDEX_INTERVAL_SECONDS;
-  return { statusTtlMs, requestDeadlineMs, buildsIndexIntervalSeconds };
+  const buildsHistoryRetentionDays =
+    readMs(config, 'openchoreo.builds.history.retentionDays', 0, 'days') ??
+    DEFAULT_BUILDS_HISTORY_RETENTION_DAYS;
+  const buildsHistoryFullScanMinutes =
+    readMs(config, 'openchoreo.builds.history.fullScanMinutes', 0, 'minutes') ??
+    DEFAULT_BUILDS_HISTORY_FULL_SCAN_MINUTES;
+  return {
+    statusTtlMs,
+    requestDeadlineMs,
+    buildsIndexIntervalSeconds,
+    buildsHistoryRetentionDays,
+    buildsHistoryFullScanMinutes,
+  };
 }
 
 function readMs(

@@ -63,6 +63,40 @@ describe('usePolling', () => {
     expect(load).toHaveBeenCalledTimes(1);
   });
 
+  it('with whileIdleMs, looks again slowly while nothing runs, fast once something does, never while hidden', async () => {
+    const load = jest
+      .fn<Promise<Run>, []>()
+      .mockResolvedValueOnce({ status: 'Succeeded' })
+      .mockResolvedValueOnce({ status: 'Running' })
+      .mockResolvedValue({ status: 'Succeeded' });
+    renderHook(() =>
+      usePolling(load, [load], {
+        shouldPoll: run => run.status === 'Running',
+        intervalMs: 1000,
+        whileIdleMs: 45_000,
+      }),
+    );
+    await advance(0);
+    expect(load).toHaveBeenCalledTimes(1);
+    await advance(44_999);
+    expect(load).toHaveBeenCalledTimes(1);
+    // A build started elsewhere shows up at the slow pace...
+    await advance(1);
+    expect(load).toHaveBeenCalledTimes(2);
+    // ...and is then followed at the fast pace until it ends.
+    await advance(1000);
+    expect(load).toHaveBeenCalledTimes(3);
+    await advance(44_000);
+    expect(load).toHaveBeenCalledTimes(3);
+
+    setVisibility('hidden');
+    await advance(120_000);
+    expect(load).toHaveBeenCalledTimes(3);
+    setVisibility('visible');
+    await advance(0);
+    expect(load).toHaveBeenCalledTimes(4);
+  });
+
   it('pauses while the page is hidden and resumes at once when visible', async () => {
     const load = jest.fn(async (): Promise<Run> => ({ status: 'Running' }));
     render(load);

@@ -21,6 +21,12 @@ export interface PollingOptions<T> {
   slowDownAfterMs?: number;
   /** The wait once polling slowed down. Default 60s. */
   idleIntervalMs?: number;
+  /**
+   * While `shouldPoll` does not hold, load again every this long anyway (e.g. 45 s, so that
+   * builds started elsewhere appear without a reload); paused in a hidden page like every
+   * poll. Default: no loads while `shouldPoll` does not hold.
+   */
+  whileIdleMs?: number;
 }
 
 /** State of {@link usePolling}. */
@@ -54,9 +60,9 @@ function toError(e: unknown): Error {
 }
 
 /**
- * The plugin's one polling mechanism: loads once, then again every `intervalMs` only while
- * `shouldPoll(lastValue)` holds and the page is visible (resuming at once when it becomes
- * visible again). When nothing changed for `slowDownAfterMs` it waits `idleIntervalMs`
+ * The plugin's one polling mechanism: loads once, then again every `intervalMs` while
+ * `shouldPoll(lastValue)` holds, and every `whileIdleMs` (if set) while it does not, only while
+ * the page is visible (resuming at once when it becomes visible again). When nothing changed for `slowDownAfterMs` it waits `idleIntervalMs`
  * instead; any change brings the normal pace back. Consecutive errors double the wait, up to
  * `maxBackoffMs`. A load that fails before any value was loaded stops polling: the caller
  * shows the error and `retry`.
@@ -92,8 +98,11 @@ export function usePolling<T>(
         maxBackoffMs = 60000,
         slowDownAfterMs,
         idleIntervalMs = 60000,
+        whileIdleMs,
       } = optionsRef.current;
-      if (!last || !shouldPoll(last.value)) return;
+      if (!last) return;
+      const active = shouldPoll(last.value);
+      if (!active && whileIdleMs === undefined) return;
       if (!isPageVisible()) {
         waitingForVisibility = true;
         return;
@@ -101,7 +110,8 @@ export function usePolling<T>(
       const idle =
         slowDownAfterMs !== undefined &&
         Date.now() - changedAt >= slowDownAfterMs;
-      const pace = idle ? Math.max(idleIntervalMs, intervalMs) : intervalMs;
+      let pace = idle ? Math.max(idleIntervalMs, intervalMs) : intervalMs;
+      if (!active) pace = Math.max(whileIdleMs ?? 0, intervalMs);
       const delay =
         failures === 0 ? pace : Math.min(pace * 2 ** failures, maxBackoffMs);
       timer = setTimeout(() => {

@@ -52,6 +52,7 @@ export function BuildsTab() {
   );
   const page = usePolling(load, [load], {
     shouldPoll: p => p.items.some(run => isInProgress(run.status)),
+    whileIdleMs: 45_000,
   });
   const open = useCallback(
     (run: string) => setSearchParams({ run }),

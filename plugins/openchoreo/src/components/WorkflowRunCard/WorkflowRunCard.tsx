@@ -89,6 +89,7 @@ export function WorkflowRunCard() {
 
   const { value, error, loading, retry } = usePolling(load, [load], {
     shouldPoll: v => !!v.latest && isInProgress(v.latest.status),
+    whileIdleMs: 45_000,
   });
   const build = useTriggerBuild(ref, retry);
 

@@ -36,7 +36,7 @@ async function settled(proxy: UpstreamProxy): Promise<void> {
   }
 }
 
-describe('builds: the background index shared by every viewer', () => {
+describe('builds: the history in the database, shared by every viewer', () => {
   let stack: TestDevstack;
   let proxy: UpstreamProxy;
   let backend: OpenChoreoTestBackend;
@@ -45,7 +45,7 @@ describe('builds: the background index shared by every viewer', () => {
   const tokens: Record<string, string> = {};
   const backends: OpenChoreoTestBackend[] = [];
 
-  /** A backend whose indexer scans once at start-up; returns when that scan has ended. */
+  /** A backend whose history scan runs once at start-up; returns when that scan has ended. */
   async function startBackend(userTokens: boolean) {
     proxy.reset();
     const started = await startOpenChoreoTestBackend({
@@ -110,7 +110,7 @@ describe('builds: the background index shared by every viewer', () => {
     expect(scan.get('GET /api/v1/namespaces')).toBe(1);
   });
 
-  it('serves the first page from the shared index after one access probe as the caller', async () => {
+  it('serves the first page from the history after one access probe as the caller', async () => {
     const res = await get(
       `/components/default/${COMPONENT}/workflow-runs?limit=20`,
     );
@@ -120,7 +120,7 @@ describe('builds: the background index shared by every viewer', () => {
     );
     expect([...proxy.counts]).toEqual([[`GET ${RUNS}`, 1]]);
 
-    // Page 2 continues in order from the same index, with nothing more upstream (probe cached).
+    // Page 2 continues in order from the history, with nothing more upstream (probe cached).
     proxy.reset();
     const next = await get(
       `/components/default/${COMPONENT}/workflow-runs?limit=20&cursor=${res.body.nextCursor}`,
@@ -140,9 +140,9 @@ describe('builds: the background index shared by every viewer', () => {
     expect(proxy.count('GET', RUNS)).toBe(1);
   });
 
-  it('shows nothing of the index to a user whose OpenChoreo list omits the runs', async () => {
+  it('shows nothing of the history to a user whose OpenChoreo list omits the runs', async () => {
     // OpenChoreo's lists drop what the caller may not view: the outsider's probe comes back
-    // empty, so the outsider's own listing decides (empty too), not the shared index.
+    // empty, so the outsider's own listing decides (empty too), not the history.
     const res = await get(
       `/components/default/${COMPONENT}/workflow-runs?limit=20`,
       'outsider',
@@ -205,7 +205,7 @@ describe('builds: the background index shared by every viewer', () => {
     ).toEqual(seeded.slice(-4).reverse());
   });
 
-  it('answers a component without builds from the shared index too', async () => {
+  it('answers a component without builds from the history too', async () => {
     const res = await get(
       '/components/default/greeting-service/workflow-runs?limit=20',
     );
@@ -213,7 +213,7 @@ describe('builds: the background index shared by every viewer', () => {
     expect([...proxy.counts]).toEqual([[`GET ${RUNS}`, 1]]);
   });
 
-  it('with the service account acting for everyone, serves the index with no upstream request', async () => {
+  it('with the service account acting for everyone, serves the history with no upstream request', async () => {
     const serviceAccountOnly = await startBackend(false);
     await new Promise(r => setTimeout(r, 2100));
     proxy.reset();
@@ -226,7 +226,7 @@ describe('builds: the background index shared by every viewer', () => {
   });
 });
 
-describe('builds: the background indexer follows its settings', () => {
+describe('builds: the history scan follows its settings', () => {
   let stack: TestDevstack;
   let proxy: UpstreamProxy;
   const backends: OpenChoreoTestBackend[] = [];
@@ -241,7 +241,7 @@ describe('builds: the background indexer follows its settings', () => {
     await stack?.devstack.close();
   });
 
-  /** A backend with a scheduler that records the tasks instead of running them. */
+  /** A backend with a scheduler and events service that record instead of running. */
   const start = async (statusTtlMs: number, indexIntervalSeconds: number) => {
     const scheduler = mockServices.scheduler.mock();
     const backend = await startOpenChoreoTestBackend({
@@ -253,26 +253,49 @@ describe('builds: the background indexer follows its settings', () => {
       features: [scheduler.factory],
     });
     backends.push(backend);
-    return scheduler;
+    return { scheduler, backend };
   };
 
-  it('runs every indexIntervalSeconds in each replica (local scope), as the scan of every namespace', async () => {
-    const scheduler = await start(2000, 30);
+  it('runs every indexIntervalSeconds on one replica at a time (global scope), as the scan of every namespace', async () => {
+    const { scheduler } = await start(2000, 30);
     expect(scheduler.scheduleTask).toHaveBeenCalledTimes(1);
     const task = scheduler.scheduleTask.mock.calls[0][0];
     expect(task).toMatchObject({
-      id: 'openchoreo-builds-index',
-      scope: 'local',
+      id: 'openchoreo-builds-history',
+      scope: 'global',
       frequency: { seconds: 30 },
     });
     proxy.reset();
     await task.fn(new AbortController().signal);
     expect(proxy.count('GET', '/api/v1/namespaces')).toBe(1);
     expect(proxy.count('GET', RUNS)).toBeGreaterThanOrEqual(1);
+    // Run again within the interval (another replica's timer): nothing is read.
+    proxy.reset();
+    await task.fn(new AbortController().signal);
+    expect(proxy.counts.size).toBe(0);
+  });
+
+  it('follows the components the events intake reports', async () => {
+    const { backend } = await start(2000, 30);
+    const subscription = backend.events.subscribe.mock.calls[0][0];
+    expect(subscription.topics).toEqual(['openchoreo']);
+    proxy.reset();
+    await subscription.onEvent({
+      topic: 'openchoreo',
+      eventPayload: {
+        kind: 'Component',
+        name: 'greeting-service',
+        namespace: 'default',
+        action: 'updated',
+      },
+    });
+    expect([...proxy.counts]).toEqual([[`GET ${RUNS}`, 1]]);
   });
 
   it('is not scheduled with indexIntervalSeconds 0 or with the cache off', async () => {
-    expect((await start(2000, 0)).scheduleTask).not.toHaveBeenCalled();
-    expect((await start(0, 30)).scheduleTask).not.toHaveBeenCalled();
+    expect(
+      (await start(2000, 0)).scheduler.scheduleTask,
+    ).not.toHaveBeenCalled();
+    expect((await start(0, 30)).scheduler.scheduleTask).not.toHaveBeenCalled();
   });
 });
