@@ -9,6 +9,7 @@ import {
   cloneGreetingService,
   cloneWorkflow,
   finishedRun,
+  heldRun,
 } from './__testUtils__/runFixtures';
 import {
   startOpenChoreoTestBackend,
@@ -357,11 +358,8 @@ describe('builds: paging, details, re-run, cancel, build with options', () => {
   describe('cancel', () => {
     it('deletes a running build, which then no longer exists upstream or in the list', async () => {
       const component = newComponent();
-      const started = await post(
-        `/components/default/${component}/workflow-runs`,
-      );
-      expect(started.status).toBe(201);
-      const name = started.body.run.name;
+      // Held in its build step, so the build is still running when the cancel arrives.
+      const name = heldRun(store, component);
       await waitForStatus(name, ['Running']);
 
       const res = await request(backend.server)

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Devstack } from '@openchoreo-ci/openchoreo-devstack';
 
+/** The devstack's run annotation that holds a simulated build in the named step. */
+const HOLD_AT_TASK_ANNOTATION = 'devstack.openchoreo.dev/hold-at-task';
+
 /** The devstack's store (the API's state), for arranging runs the way OpenChoreo would hold them. */
 type Store = Devstack['api']['store'];
 
@@ -22,6 +25,34 @@ export function cloneGreetingService(store: Store, name: string): void {
 export function cloneWorkflow(store: Store, name: string): void {
   const source = store.get('ClusterWorkflow', undefined, 'dockerfile-builder')!;
   store.create({ ...source, metadata: { name } });
+}
+
+/**
+ * Stores a new run of `component` that the devstack's simulated controller holds in its
+ * `build-image` step (for an hour of simulated time), so a test can act on a build that is surely
+ * still running however slow the machine is. Returns its name.
+ */
+export function heldRun(store: Store, component: string): string {
+  const name = `${component}-run-${randomBytes(4).toString('hex')}`;
+  const source = store.get('Component', 'default', component)!;
+  store.create({
+    apiVersion: 'openchoreo.dev/v1alpha1',
+    kind: 'WorkflowRun',
+    metadata: {
+      name,
+      namespace: 'default',
+      labels: {
+        'openchoreo.dev/project': 'demo-project',
+        'openchoreo.dev/component': component,
+      },
+      annotations: { [HOLD_AT_TASK_ANNOTATION]: 'build-image' },
+    },
+    spec: {
+      workflow: (source.spec as { workflow: unknown }).workflow,
+      ttlAfterCompletion: '1d',
+    },
+  });
+  return name;
 }
 
 /** Options of {@link finishedRun}. */
