@@ -425,7 +425,10 @@ describe('OpenChoreoClient on the wire', () => {
       AWKWARD,
     );
     await client.listProjects(AWKWARD);
-    await client.getWorkflowSchema({ kind: AWKWARD, name: AWKWARD }, AWKWARD);
+    await client.getWorkflowSchema(
+      { kind: 'ClusterWorkflow', name: AWKWARD },
+      AWKWARD,
+    );
 
     const twice = `${AWKWARD_ENCODED}/${AWKWARD_ENCODED}`;
     expect(summary[0].path).toBe(`/components/${twice}/summary`);
@@ -442,7 +445,13 @@ describe('OpenChoreoClient on the wire', () => {
       runId: AWKWARD,
     });
     expect(projects[0].params).toEqual({ namespace: AWKWARD });
-    expect(schema[0].params).toEqual({ kind: AWKWARD, name: AWKWARD });
+    expect(schema[0].path).toBe(
+      `/workflows/ClusterWorkflow/${AWKWARD_ENCODED}/schema`,
+    );
+    expect(schema[0].params).toEqual({
+      kind: 'ClusterWorkflow',
+      name: AWKWARD,
+    });
     expect(new URLSearchParams(schema[0].search).get('namespace')).toBe(
       AWKWARD,
     );
@@ -665,9 +674,14 @@ describe('OpenChoreoClient on the wire', () => {
       );
       const { client } = createClient();
 
-      const error = await client
+      const error: OpenChoreoRequestError = await client
         .updateAnnotations(component, { expected: {}, annotations: {} })
-        .catch((e: unknown) => e as OpenChoreoRequestError);
+        .then(
+          () => {
+            throw new Error('expected the call to fail');
+          },
+          (e: unknown) => e as OpenChoreoRequestError,
+        );
 
       expect(isOpenChoreoRequestError(error, 409)).toBe(true);
       expect(error.message).toBe(message);
