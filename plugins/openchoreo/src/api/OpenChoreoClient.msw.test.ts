@@ -4,7 +4,7 @@
  * plugin's routes do. What the backend receives (path, encoding, query, headers, body) and what
  * the cards get back (values, paging cursors, errors) are asserted on the wire.
  */
-import { http, HttpResponse, type JsonBodyType } from 'msw';
+import { HttpResponse, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import {
   ApiBlueprint,
@@ -21,6 +21,8 @@ import {
   type WorkflowRunPage,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { openchoreoPlugin } from '../plugin';
+import { backendErrorAnswer } from '../__testUtils__/backendAnswer';
+import { mswBackend, type Method } from '../__testUtils__/mswBackend';
 import type { OpenChoreoApi } from './OpenChoreoApi';
 import type { OpenChoreoAuthApi } from './OpenChoreoAuthApi';
 import {
@@ -37,65 +39,15 @@ const BASE = `${BACKEND}/api/openchoreo`;
 const USER_TOKEN = 'openchoreo-user-access-token';
 const BACKSTAGE_TOKEN = 'backstage-user-token';
 
-/** What the backend received. */
-interface Received {
-  method: string;
-  /** The path after `/api/openchoreo`, as sent (still percent-encoded). */
-  path: string;
-  /** The query string as sent, with its `?`. */
-  search: string;
-  /** The route's parameters as the backend decodes them. */
-  params: Record<string, string>;
-  headers: Headers;
-  body?: unknown;
-}
-
-type Method = 'get' | 'post' | 'put' | 'delete';
-
-/**
- * Answers `method pattern` (the backend router's own pattern) with `answer`, recording each
- * request. Anything else is an unhandled request, which `registerMswTestHooks` fails.
- */
-function route(
-  method: Method,
-  pattern: string,
-  answer: (received: Received) => Response | JsonBodyType = () => ({}),
-): Received[] {
-  const received: Received[] = [];
-  server.use(
-    http[method](`${BASE}${pattern}`, async ({ request, params }) => {
-      const url = new URL(request.url);
-      const text = await request.text();
-      const entry: Received = {
-        method: request.method,
-        path: url.pathname.slice('/api/openchoreo'.length),
-        search: url.search,
-        params: params as Record<string, string>,
-        headers: request.headers,
-        ...(text ? { body: JSON.parse(text) } : {}),
-      };
-      received.push(entry);
-      const result = answer(entry);
-      return result instanceof Response ? result : HttpResponse.json(result);
-    }),
-  );
-  return received;
-}
-
-/** Backstage's error handler's body for a thrown error. */
-function backendError(
+const route = mswBackend(server, { base: BASE, pathPrefix: '/api/openchoreo' });
+const backendError = (
   status: number,
   error: { name: string; message: string; code?: string },
-): Response {
-  return HttpResponse.json(
-    {
-      error,
-      request: { method: 'GET', url: '/api/openchoreo/...' },
-      response: { statusCode: status },
-    },
-    { status },
-  );
-}
+) =>
+  backendErrorAnswer(status, error, {
+    method: 'GET',
+    url: '/api/openchoreo/...',
+  });
 
 /** The `openchoreo` auth API as the token source sees it: signed in with `token`, or not. */
 function authApi(token: string | undefined) {

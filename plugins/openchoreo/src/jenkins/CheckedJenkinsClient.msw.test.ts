@@ -4,7 +4,7 @@
  * backend plugin's Jenkins routes (`/api/openchoreo/jenkins/v1/entity/:namespace/:kind/:name`)
  * do. The errors are read the way the Jenkins card reads them (`jenkinsJobState`).
  */
-import { http, HttpResponse, type JsonBodyType } from 'msw';
+import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { ApiBlueprint } from '@backstage/frontend-plugin-api';
 import {
@@ -16,6 +16,8 @@ import { ResponseError } from '@backstage/errors';
 import type { JenkinsApi } from '@backstage-community/plugin-jenkins';
 import type { OpenChoreoAuthApi } from '../api';
 import { openchoreoPlugin } from '../plugin';
+import { backendErrorAnswer } from '../__testUtils__/backendAnswer';
+import { mswBackend } from '../__testUtils__/mswBackend';
 import { CheckedJenkinsClient } from './CheckedJenkinsClient';
 import {
   classifyJenkinsFailure,
@@ -40,51 +42,15 @@ const JOB_ENCODED = 'demo-project%2Finventory-api';
 const ENTITY_PATH =
   '/api/openchoreo/jenkins/v1/entity/default/Component/inventory-api';
 
-interface Received {
-  method: string;
-  path: string;
-  search: string;
-  params: Record<string, string>;
-  headers: Headers;
-}
-
-function route(
-  method: 'get' | 'post',
-  pattern: string,
-  answer: (received: Received) => Response | JsonBodyType = () => ({}),
-): Received[] {
-  const received: Received[] = [];
-  server.use(
-    http[method](`${ENTITY_ROUTE}${pattern}`, ({ request, params }) => {
-      const url = new URL(request.url);
-      const entry: Received = {
-        method: request.method,
-        path: url.pathname,
-        search: url.search,
-        params: params as Record<string, string>,
-        headers: request.headers,
-      };
-      received.push(entry);
-      const result = answer(entry);
-      return result instanceof Response ? result : HttpResponse.json(result);
-    }),
-  );
-  return received;
-}
-
-function backendError(
+const route = mswBackend(server, { base: ENTITY_ROUTE });
+const backendError = (
   status: number,
   error: { name: string; message: string },
-): Response {
-  return HttpResponse.json(
-    {
-      error,
-      request: { method: 'GET', url: `${ENTITY_PATH}/projects` },
-      response: { statusCode: status },
-    },
-    { status },
-  );
-}
+) =>
+  backendErrorAnswer(status, error, {
+    method: 'GET',
+    url: `${ENTITY_PATH}/projects`,
+  });
 
 /** The Jenkins API as the app builds it: the plugin's factory over Backstage's fetch API. */
 function createClient(
