@@ -1,5 +1,5 @@
 import { http, HttpResponse, type JsonBodyType } from 'msw';
-import type { SetupServerApi } from 'msw/node';
+import type { SetupServer } from 'msw/node';
 
 /** What the backend received. */
 export interface Received {
@@ -25,7 +25,7 @@ export type Method = 'get' | 'post' | 'put' | 'delete';
  * `registerMswTestHooks` fails.
  */
 export function mswBackend(
-  server: SetupServerApi,
+  server: Pick<SetupServer, 'use'>,
   options: { base: string; pathPrefix?: string },
 ) {
   const { base, pathPrefix = '' } = options;
