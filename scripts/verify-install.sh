@@ -9,12 +9,15 @@
 #      scaffolder fields module and the sign-in page module copied from the frontend README;
 #      backend: `backend.add(import(...))` for the plugin and every module, the sign-in module
 #      included, the publisher as a dependency; the sign-in config copied from the auth module's
-#      README), then runs `tsc`, builds the backend and the frontend,
+#      README), checks the app's config against the installed packages' schemas (strict; the
+#      frontend plugin's keys declared for the frontend, a wrong type refused), then runs `tsc`,
+#      builds the backend and the frontend,
 #   5. starts a devstack and the built backend on free ports and probes that a person signs in
 #      through the devstack's identity provider and reads a component summary with their own
 #      OpenChoreo token (x-openchoreo-token), the backend plugin answers, the scaffolder action
-#      and the catalog module registered, the publisher bundle is served, and the frontend
-#      bundle contains the frontend plugin and the sign-in page.
+#      and the catalog module registered, the publisher bundle is served, the frontend bundle
+#      contains the frontend plugin and the sign-in page, and the config served to the browser
+#      holds the frontend plugin's keys and no secret.
 # Exits non-zero on any failure and prints the end of the logs of the step that failed. Works in
 # VERIFY_INSTALL_DIR (kept) or in a new temporary folder, removed after a success unless
 # VERIFY_INSTALL_KEEP=1.
@@ -120,6 +123,32 @@ cp "$repo/yarn.lock" "$app/yarn.lock"
 # CI=true makes Yarn refuse to write a lockfile; a fresh app has to write its own.
 (cd "$app" && YARN_ENABLE_IMMUTABLE_INSTALLS=false logged app-install yarn install)
 node "$helpers/reuseNativeAddons.js" "$app"
+step_done
+
+step "validate the app's config against the packages' config schemas"
+# The adopter's whole config (create-app's, the sign-in README's, the devstack's) is valid
+# against the schemas of everything installed, with no undeclared key (--strict).
+(cd "$app" && logged config-check yarn backstage-cli config:check --strict --lax \
+  --config app-config.yaml --config app-config.signin.yaml --config app-config.verify.yaml)
+# The frontend plugin declares the keys it reads for the frontend: checked against the app
+# package's schemas alone (what its build and the app backend give the browser), a wrong type of
+# each is refused as a wrong type (an undeclared key would be refused as undeclared instead).
+# Strings, since the config loader coerces numbers to booleans.
+printf '%s\n' 'app:' '  baseUrl: http://localhost:3000' 'backend:' \
+  '  baseUrl: http://localhost:7007' 'openchoreo:' '  auth:' "    userTokens: 'yes'" \
+  '  features:' '    workflows:' "      enabled: 'no'" >"$app/app-config.wrong-types.yaml"
+if (cd "$app" && logged config-wrong-types yarn backstage-cli config:check --strict \
+  --frontend --package app --config app-config.wrong-types.yaml); then
+  echo "the app accepted openchoreo.auth.userTokens: 'yes' (a string)" >&2
+  exit 1
+fi
+for key in openchoreo/auth/userTokens openchoreo/features/workflows/enabled; do
+  if ! grep -q "boolean.*/$key\|/$key.*boolean" "$work/logs/config-wrong-types.log"; then
+    echo "config:check did not refuse the wrong type of /$key:" >&2
+    cat "$work/logs/config-wrong-types.log" >&2
+    exit 1
+  fi
+done
 step_done
 
 step "type-check the app and build it (backend bundle with the frontend)"

@@ -1,13 +1,5 @@
 export interface Config {
   openchoreo?: {
-    auth?: {
-      /**
-       * Whether the portal calls OpenChoreo with each user's own token (see
-       * `@openchoreo-ci/plugin-openchoreo-node`); the sign-in page says so.
-       * @visibility frontend
-       */
-      userTokens?: boolean;
-    };
     /** How people sign in to the portal; the sign-in page shows it. */
     signIn?: {
       /**

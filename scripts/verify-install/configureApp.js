@@ -181,6 +181,9 @@ openchoreo:
     tokenUrl: http://127.0.0.1:${idpPort}/oauth2/token
     clientId: openchoreo-portal-backend
     clientSecret: openchoreo-portal-backend-secret
+  features:
+    workflows:
+      enabled: true
 `,
 );
 console.log(

@@ -5,7 +5,8 @@
  * backend answers the OpenChoreo backend plugin's routes with that person's OpenChoreo token
  * (user tokens on), lists the scaffolder module's action, the catalog module ingests a
  * devstack component and the publisher bundle is served; its frontend bundle contains the
- * OpenChoreo frontend plugin and the sign-in page of the frontend README.
+ * OpenChoreo frontend plugin and the sign-in page of the frontend README, and the config it
+ * serves the browser holds the frontend plugin's keys (its config.d.ts) and no secret.
  *
  * Usage: probe.js <backendUrl> <backendPid> <appDistDir>
  */
@@ -76,6 +77,22 @@ async function getJson(route, token, headers) {
 function check(condition, message) {
   if (!condition) throw new Error(message);
   console.log(`  ok  ${message}`);
+}
+
+/**
+ * The value at `key` (dotted) of the config the app backend injected into index.html for the
+ * browser: only what a schema of the app's dependencies marks `@visibility frontend`.
+ */
+function frontendConfigValue(index, key) {
+  const match =
+    /<script type="backstage\.io\/config">([\s\S]*?)<\/script>/.exec(index);
+  if (!match) throw new Error('index.html has no injected frontend config');
+  const values = JSON.parse(match[1])
+    .map(({ data }) =>
+      key.split('.').reduce((value, part) => value?.[part], data),
+    )
+    .filter(value => value !== undefined);
+  return { value: values.at(-1), text: match[1] };
 }
 
 function bundleFiles(dir) {
@@ -157,6 +174,23 @@ async function main() {
 
   const index = await fetch(`${baseUrl}/`).then(r => r.text());
   check(index.includes('<script'), 'app backend serves the built frontend');
+  // Without the frontend plugin's config.d.ts these keys would not reach the browser: the
+  // frontend would never send the user's token and would show built-in CI when it is off.
+  for (const key of [
+    'openchoreo.auth.userTokens',
+    'openchoreo.features.workflows.enabled',
+  ]) {
+    check(
+      frontendConfigValue(index, key).value === true,
+      `frontend config: ${key} reaches the browser (the frontend plugin's config.d.ts)`,
+    );
+  }
+  check(
+    !frontendConfigValue(index, 'app').text.includes(
+      'openchoreo-portal-backend-secret',
+    ) && frontendConfigValue(index, 'openchoreo.baseUrl').value === undefined,
+    'frontend config: no OpenChoreo secret or backend-only setting reaches the browser',
+  );
   const contents = bundleFiles(path.join(appDist, 'static')).map(file =>
     fs.readFileSync(file, 'utf8'),
   );

@@ -46,14 +46,46 @@ export class OpenChoreoRequestError extends Error {
   static async fromResponse(
     response: Response,
   ): Promise<OpenChoreoRequestError> {
+    const other = await notFromBackend(response.clone());
     const error = await ResponseError.fromResponse(response);
     const code = (error.body.error as { code?: unknown } | undefined)?.code;
     return new OpenChoreoRequestError(
-      error.body.error?.message || error.message,
+      other ?? (error.body.error?.message || error.message),
       error.statusCode,
       { cause: error, ...(typeof code === 'string' ? { code } : {}) },
     );
   }
+}
+
+/**
+ * The message of a failed answer that is not the error body of Backstage's error handler (a
+ * proxy or gateway in front of the backend answered): the status and the answer's text, without
+ * HTML markup and cut short (the whole answer stays in the details). `undefined` for the
+ * backend's own error body.
+ */
+async function notFromBackend(response: Response): Promise<string | undefined> {
+  let text = '';
+  try {
+    text = await response.text();
+    if (response.headers.get('content-type')?.startsWith('application/json')) {
+      const body = JSON.parse(text);
+      if (body?.error?.message && body?.response) return undefined;
+    }
+  } catch {
+    // Not JSON (or no body): described below.
+  }
+  const status = `${response.status}${
+    response.statusText ? ` ${response.statusText}` : ''
+  }`;
+  const said = text
+    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const excerpt = said.length > 200 ? `${said.slice(0, 200)}…` : said;
+  return `The request failed with ${status} from a proxy or gateway in front of the portal's backend${
+    excerpt ? ` ("${excerpt}")` : ''
+  }. Try again in a moment; if it keeps failing, ask the portal's operators.`;
 }
 
 /** True when `error` is an {@link OpenChoreoRequestError} with the given HTTP status. */
