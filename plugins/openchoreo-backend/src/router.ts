@@ -127,7 +127,7 @@ export async function createRouter(
     components,
     options.permissions,
     options.logger,
-    { builtInCi: features.workflows },
+    { builtInCi: features.workflows, workflows },
   );
 
   const router = Router();

@@ -18,6 +18,7 @@ export * from './componentTypes';
 export * from './workflowParameters';
 export * from './workflowParameterValidation';
 export * from './workflowRuns';
+export * from './runConditions';
 export * from './componentCreateInput';
 export * from './provenance';
 export * from './pipelineSnippets';
