@@ -30,6 +30,8 @@ test.afterEach(async () => {
 test('a build on a component whose workflow plane is missing shows "Not started" with the controller message', async ({
   page,
 }) => {
+  // The wizard, the build and its start once the plane is back: more than one step's time.
+  test.slow();
   await signIn(page);
   const name = uniqueName('noplane');
   await createBuiltInComponent(page, name);
