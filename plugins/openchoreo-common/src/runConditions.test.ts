@@ -73,7 +73,10 @@ describe('readRunConditions', () => {
         status: 'Pending',
         reason,
         message: `Not started: ${message}`,
-        action: { who: 'platform-engineer', text: expect.stringMatching(action) },
+        action: {
+          who: 'platform-engineer',
+          text: expect.stringMatching(action),
+        },
       });
     },
   );

@@ -62,7 +62,8 @@ export const RUN_NOT_STARTED_REASONS = [
 ] as const;
 
 /** The controller's message for a run whose Workflow was deleted. */
-export const WORKFLOW_NOT_FOUND_MESSAGE = 'Workflow is not found in the cluster';
+export const WORKFLOW_NOT_FOUND_MESSAGE =
+  'Workflow is not found in the cluster';
 
 /** The portal's words for each state (the chip and the notices). */
 export const RUN_DISPLAY_STATE_LABELS: Record<RunDisplayState, string> = {

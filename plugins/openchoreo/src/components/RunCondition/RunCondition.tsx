@@ -74,13 +74,11 @@ export function RunConditionNotice(props: { run: RunState }) {
   const notStarted = run.displayState === 'NotStarted';
   const waiting = run.displayState === 'Waiting';
   const unknownReason = isUnknownReason(run);
-  const title = notStarted
-    ? 'Not started'
-    : waiting
-    ? RUN_DISPLAY_STATE_LABELS.Waiting
-    : run.workflowDeleted
-    ? 'The workflow of this build was deleted'
-    : `Pending: ${run.reason}`;
+  let title = `Pending: ${run.reason}`;
+  if (notStarted) title = 'Not started';
+  else if (waiting) title = RUN_DISPLAY_STATE_LABELS.Waiting;
+  else if (run.workflowDeleted)
+    title = 'The workflow of this build was deleted';
   const action = run.action;
   return (
     <div data-testid="run-condition" data-state={run.displayState}>
