@@ -161,7 +161,7 @@ export async function createRouter(
     components,
     options.permissions,
     options.logger,
-    { builtInCi: features.workflows },
+    { builtInCi: features.workflows, workflows },
   );
 
   const router = Router();

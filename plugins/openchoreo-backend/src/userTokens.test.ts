@@ -270,6 +270,8 @@ describe('user tokens: what a person does reaches OpenChoreo with that person’
       const viewer = await as(server, 'viewer').get(ACTIONS);
       expect(viewer.status).toBe(200);
       expect(viewer.body).toEqual({
+        // Build with options follows Build now (the workflow exists).
+        buildWithOptions: viewer.body.build,
         build: {
           allowed: false,
           decidedBy: 'openchoreo',
@@ -310,6 +312,7 @@ describe('user tokens: what a person does reaches OpenChoreo with that person’
       const developer = await as(server, 'developer').get(ACTIONS);
       expect(developer.body).toEqual({
         build: { allowed: true, decidedBy: 'openchoreo' },
+        buildWithOptions: { allowed: true, decidedBy: 'openchoreo' },
         cancel: { allowed: true, decidedBy: 'openchoreo' },
         editAnnotations: { allowed: true, decidedBy: 'openchoreo' },
         externalCiBuild: { allowed: true, decidedBy: 'openchoreo' },

@@ -5,6 +5,7 @@
 import type { ExternalCiPlatform } from './annotations';
 import type { WorkflowRunTriggerKind } from './workflowRuns';
 import type { WorkloadProvenance } from './provenance';
+import type { RunAction, RunDisplayState } from './runConditions';
 
 /** Overall state of a build; `Error` is OpenChoreo's for a build the workflow plane could not run. */
 export type WorkflowRunState =
@@ -69,6 +70,15 @@ export interface WorkflowRunSummary {
   ttlAfterCompletion?: string;
   /** For a failed build: what happened and what to do (set when it failed before any step ran). */
   failure?: { title: string; action: string; beforeStart: boolean };
+  /**
+   * The state the portal shows (always set by the backend): finer than `status`, e.g.
+   * `NotStarted` when the controller cannot start the build (then `message` is the controller's).
+   */
+  displayState?: RunDisplayState;
+  /** What to do about the build's state, and who can (set when there is something to do). */
+  action?: RunAction;
+  /** True when the build's workflow no longer exists: it stays listed but cannot be re-run. */
+  workflowDeleted?: boolean;
 }
 
 /** One step of a build. */

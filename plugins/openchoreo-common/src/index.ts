@@ -19,6 +19,7 @@ export * from './componentTypes';
 export * from './workflowParameters';
 export * from './workflowParameterValidation';
 export * from './workflowRuns';
+export * from './runConditions';
 export * from './componentCreateInput';
 export * from './provenance';
 export * from './pipelineSnippets';

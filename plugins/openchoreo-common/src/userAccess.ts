@@ -47,4 +47,9 @@ export interface ComponentActionsResponse {
    * {@link ComponentActionsResponse.build} it does not depend on built-in CI being on.
    */
   externalCiBuild: ActionDecision;
+  /**
+   * Build with options: refused with the reason when the component's workflow no longer exists
+   * (its schema is gone), else as {@link ComponentActionsResponse.build}. Absent from older backends.
+   */
+  buildWithOptions?: ActionDecision;
 }

@@ -20,6 +20,8 @@ import {
 } from './routes/releases';
 import { legacyWorkloadGuard } from './authz/legacyWorkloadGuard';
 import { evaluateRoutes } from './authz/evaluateRoute';
+import { API_CONTROL_PREFIX, apiControlRoutes } from './routes/controlRoutes';
+import { ensureDefaultWorkflowPlane } from './simulation/workflowPlanes';
 
 /** Options of the OpenChoreo API stand-in's express app. */
 export interface OpenChoreoApiRouterOptions {
@@ -40,6 +42,8 @@ export function createOpenChoreoApiRouter(
 ): Express {
   const store = options.store ?? new ResourceStore();
   if (options.seed !== false && store.isEmpty) seedStore(store);
+  // Every installation has its default workflow plane (the test control may remove it).
+  ensureDefaultWorkflowPlane(store);
 
   const app = express();
   app.disable('x-powered-by');
@@ -52,6 +56,7 @@ export function createOpenChoreoApiRouter(
     res.type('text/plain').send('Ready');
   });
 
+  app.use(API_CONTROL_PREFIX, apiControlRoutes(store));
   app.use('/api', createAuthMiddleware(options.auth));
   app.use(express.json({ limit: '5mb' }));
   app.use(namespaceRoutes(store));

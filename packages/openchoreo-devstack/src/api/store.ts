@@ -13,6 +13,8 @@ export interface ResourceObject {
     annotations?: Record<string, string>;
     creationTimestamp?: string;
     deletionTimestamp?: string;
+    /** Kubernetes' spec generation (the simulation sets it for stale-condition runs). */
+    generation?: number;
   };
   spec?: Record<string, unknown>;
   status?: Record<string, unknown>;
@@ -28,6 +30,8 @@ export type ResourceKind =
   | 'ClusterComponentType'
   | 'Workflow'
   | 'ClusterWorkflow'
+  | 'WorkflowPlane'
+  | 'ClusterWorkflowPlane'
   | 'WorkflowRun'
   | 'Environment'
   | 'DeploymentPipeline'
@@ -44,6 +48,7 @@ const CLUSTER_SCOPED: ReadonlySet<ResourceKind> = new Set([
   'Namespace',
   'ClusterComponentType',
   'ClusterWorkflow',
+  'ClusterWorkflowPlane',
 ]);
 
 /**

@@ -7,6 +7,8 @@ import { AuthenticationError, stringifyError } from '@backstage/errors';
 import type { AuthzDecision } from '@openchoreo-ci/openchoreo-client';
 import {
   BUILT_IN_CI_DISABLED_MESSAGE,
+  formatWorkflowRef,
+  toWorkflowRef,
   openchoreoAnnotationsUpdatePermission,
   openchoreoWorkflowRunCancelPermission,
   openchoreoWorkflowRunCreatePermission,
@@ -17,6 +19,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { ComponentsService } from './ComponentsService';
 import { cacheKey, type OpenChoreoServiceContext } from './context';
 import { componentEntityRef } from './entityRefs';
+import type { WorkflowFactsService } from './WorkflowFactsService';
 
 /** The portal actions on a component that the portal can check up front, and how. */
 const ACTIONS = {
@@ -56,7 +59,11 @@ export class ComponentActionsService {
     private readonly components: ComponentsService,
     private readonly permissions: PermissionsService,
     private readonly logger: LoggerService,
-    private readonly options: { builtInCi: boolean } = { builtInCi: true },
+    private readonly options: {
+      builtInCi: boolean;
+      /** Tells whether the component's workflow still exists (for Build with options). */
+      workflows?: WorkflowFactsService;
+    } = { builtInCi: true },
   ) {}
 
   /** What the user with `credentials` may do with component `namespace/name`. */
@@ -84,14 +91,54 @@ export class ComponentActionsService {
         reason: `${BUILT_IN_CI_DISABLED_MESSAGE}. The build history stays readable; builds run in the component's External CI.`,
       };
     }
+    const build = portal.build.allowed ? openchoreo.build : portal.build;
     return {
-      build: portal.build.allowed ? openchoreo.build : portal.build,
+      build,
+      buildWithOptions: build.allowed
+        ? (await this.workflowGone(namespace, name)) ?? build
+        : build,
       cancel: portal.cancel.allowed ? openchoreo.cancel : portal.cancel,
       editAnnotations: portal.editAnnotations.allowed
         ? openchoreo.editAnnotations
         : portal.editAnnotations,
       externalCiBuild,
     };
+  }
+
+  /**
+   * Build with options needs the component's workflow (its parameter schema): refused with the
+   * reason when the workflow was deleted; `undefined` when it exists or the portal cannot tell
+   * (then OpenChoreo decides when the user tries).
+   */
+  private async workflowGone(
+    namespace: string,
+    name: string,
+  ): Promise<ActionDecision | undefined> {
+    const workflows = this.options.workflows;
+    if (!workflows) return undefined;
+    try {
+      const component = await this.components.getComponent(namespace, name);
+      const workflow = component.spec?.workflow;
+      if (!workflow) return undefined;
+      const ref = toWorkflowRef(workflow);
+      const facts = await workflows.get(namespace, ref);
+      if (facts.exists) return undefined;
+      return {
+        allowed: false,
+        decidedBy: 'openchoreo',
+        reason: `Workflow ${formatWorkflowRef(
+          ref,
+        )} of this component no longer exists, so builds with options and re-runs cannot start. Ask a platform engineer to restore it, or switch the component to an existing workflow.`,
+      };
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      this.logger.debug(
+        `Could not tell whether the workflow of component "${namespace}/${name}" exists: ${stringifyError(
+          error,
+        )}`,
+      );
+      return undefined;
+    }
   }
 
   /**

@@ -153,8 +153,8 @@ export class WorkflowRunsService {
   /** The summary of a run as the lists show it. */
   summarize(namespace: string, run: WorkflowRun): WorkflowRunSummary {
     const ref = run.spec?.workflow && toWorkflowRef(run.spec.workflow);
-    const paths = ref && this.workflows.peek(namespace, ref)?.paths;
-    return toWorkflowRunSummary(namespace, run, paths);
+    const facts = ref && this.workflows.peek(namespace, ref);
+    return toWorkflowRunSummary(namespace, run, facts?.paths, facts?.exists);
   }
 
   /**

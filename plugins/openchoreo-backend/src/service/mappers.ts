@@ -15,7 +15,6 @@ import { optional } from './optional';
 // Runs are mapped in runMappers.ts; re-exported for the services that import them from here.
 export {
   newestFirst,
-  runState,
   toWorkflowRunDetails,
   toWorkflowRunSummary,
 } from './runMappers';

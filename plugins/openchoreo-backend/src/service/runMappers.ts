@@ -1,9 +1,10 @@
-import type { Condition, WorkflowRun } from '@openchoreo-ci/openchoreo-client';
+import type { WorkflowRun } from '@openchoreo-ci/openchoreo-client';
 import {
   commitFromImage,
   commitUrl,
   explainRunFailure,
   isCommitSha,
+  readRunConditions,
   readRunRepository,
   toWorkflowRef,
   OPENCHOREO_COMPONENT_LABEL,
@@ -38,32 +39,6 @@ const TRIGGER_KINDS: readonly WorkflowRunTriggerKind[] = [
   'options',
 ];
 
-/**
- * Overall state of a run from its conditions, as OpenChoreo's `/status` summarises it, except
- * that a failed run with a task in Argo's `Error` phase (the workflow plane could not run it)
- * is `Error`, as upstream's phase names it.
- */
-export function runState(
-  conditions: Condition[] | undefined,
-  tasks: Array<{ phase?: string }> = [],
-): { state: WorkflowRunState; message?: string; reason?: string } {
-  const isTrue = (type: string) =>
-    conditions?.find(c => c.type === type && c.status === 'True');
-  const failed = isTrue('WorkflowFailed');
-  if (failed) {
-    return {
-      state: tasks.some(t => t.phase === 'Error') ? 'Error' : 'Failed',
-      message: failed.message,
-      reason: failed.reason,
-    };
-  }
-  const succeeded = isTrue('WorkflowSucceeded');
-  if (succeeded) return { state: 'Succeeded', message: succeeded.message };
-  const running = isTrue('WorkflowRunning');
-  if (running) return { state: 'Running', message: running.message };
-  return { state: 'Pending' };
-}
-
 /** Who or what started a run, from the annotations the portal writes when it starts one. */
 export function readTrigger(
   annotations: Record<string, string> | undefined,
@@ -96,10 +71,19 @@ export function toWorkflowRunSummary(
   namespace: string,
   run: WorkflowRun,
   paths?: RepositoryPaths,
+  /** False when the run's workflow is known to be deleted. */
+  workflowExists?: boolean,
 ): WorkflowRunSummary {
   const labels = run.metadata.labels ?? {};
   const tasks = run.status?.tasks ?? [];
-  const { state, message, reason } = runState(run.status?.conditions, tasks);
+  // The API's ObjectMeta does not list `generation`, but Kubernetes objects carry it.
+  const { generation } = run.metadata as { generation?: unknown };
+  const reading = readRunConditions(run.status?.conditions, {
+    tasks,
+    ...(typeof generation === 'number' ? { generation } : {}),
+  });
+  const { status: state, message, reason } = reading;
+  const workflowDeleted = reading.workflowDeleted || workflowExists === false;
   const workflow = run.spec?.workflow;
   const repository = readRunRepository(workflow?.parameters, paths);
   const image = builtImage(run);
@@ -120,6 +104,7 @@ export function toWorkflowRunSummary(
     ...optional('component', labels[OPENCHOREO_COMPONENT_LABEL]),
     ...(workflow ? { workflow: toWorkflowRef(workflow) } : {}),
     status: state,
+    displayState: reading.state,
     ...optional('message', message),
     ...optional('reason', reason),
     ...optional('createdAt', run.metadata.creationTimestamp),
@@ -134,6 +119,8 @@ export function toWorkflowRunSummary(
     trigger: readTrigger(run.metadata.annotations),
     ...optional('ttlAfterCompletion', run.spec?.ttlAfterCompletion),
     ...(failure ? { failure } : {}),
+    ...(reading.action ? { action: reading.action } : {}),
+    ...(workflowDeleted ? { workflowDeleted } : {}),
   };
 }
 
@@ -152,7 +139,12 @@ export function toWorkflowRunDetails(
     workflowExists?: boolean;
   } = {},
 ): WorkflowRunDetails {
-  const summary = toWorkflowRunSummary(namespace, run, options.paths);
+  const summary = toWorkflowRunSummary(
+    namespace,
+    run,
+    options.paths,
+    options.workflowExists,
+  );
   const tasks = run.status?.tasks ?? [];
   const steps = tasks.map(task => ({
     name: task.name,

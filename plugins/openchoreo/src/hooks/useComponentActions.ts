@@ -21,12 +21,17 @@ export interface ActionAvailability {
 
 /** The component actions the portal can check up front. */
 export type ComponentActions = Record<
-  'build' | 'cancel' | 'editAnnotations' | 'externalCiBuild',
+  | 'build'
+  | 'buildWithOptions'
+  | 'cancel'
+  | 'editAnnotations'
+  | 'externalCiBuild',
   ActionAvailability
 >;
 
 const WHAT = {
   build: 'start builds',
+  buildWithOptions: 'start builds with options',
   cancel: 'cancel builds',
   editAnnotations: 'edit annotations',
   externalCiBuild: 're-run CI runs',
@@ -87,6 +92,10 @@ export function useComponentActions(
   };
   return {
     build: of('build'),
+    // Older backends do not answer it: then it follows Build now.
+    buildWithOptions: state.value?.buildWithOptions
+      ? of('buildWithOptions')
+      : of('build'),
     cancel: of('cancel'),
     editAnnotations: of('editAnnotations'),
     externalCiBuild: of('externalCiBuild'),

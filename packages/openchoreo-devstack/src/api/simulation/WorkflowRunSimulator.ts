@@ -5,6 +5,8 @@ import {
   FailureReason,
   isCompleted,
   isRunning,
+  notStartedConditions,
+  NotStartedReason,
   pendingConditions,
   runningConditions,
   succeededConditions,
@@ -29,7 +31,15 @@ import {
   taskStartEvents,
 } from './tasks';
 import type { RunEvent, RunLogLine, RunObservability } from './types';
-import { COMPONENT_LABEL, validateRun } from './validateRun';
+import {
+  COMPONENT_LABEL,
+  validateRun,
+  WORKFLOW_NOT_FOUND_MESSAGE,
+} from './validateRun';
+import {
+  resolveWorkflowPlane,
+  WORKFLOW_PLANE_NOT_FOUND_MESSAGE,
+} from './workflowPlanes';
 
 /** Run annotation that makes the simulated build fail at the named task. */
 export const FAIL_AT_TASK_ANNOTATION = 'devstack.openchoreo.dev/fail-at-task';
@@ -40,6 +50,24 @@ export const FAIL_AT_TASK_ANNOTATION = 'devstack.openchoreo.dev/fail-at-task';
 export const HOLD_AT_TASK_ANNOTATION = 'devstack.openchoreo.dev/hold-at-task';
 /** Simulated time a task named by {@link HOLD_AT_TASK_ANNOTATION} runs: one hour. */
 export const HOLD_MS = 3_600_000;
+/**
+ * Run annotation that makes the controller produce one of its conditions on demand:
+ * `WorkflowPlaneNotFound`, `WorkflowPlaneResolutionFailed`, `WorkflowResolutionFailed` (the run
+ * never starts), `WorkflowNotFound` (fails as a run of a deleted Workflow) or `Stale` (the run's
+ * generation moves past its conditions' observedGeneration and the controller never catches up).
+ */
+export const CONTROLLER_CONDITION_ANNOTATION =
+  'devstack.openchoreo.dev/controller-condition';
+/** The values {@link CONTROLLER_CONDITION_ANNOTATION} accepts. */
+export const CONTROLLER_CONDITIONS = [
+  'WorkflowPlaneNotFound',
+  'WorkflowPlaneResolutionFailed',
+  'WorkflowResolutionFailed',
+  'WorkflowNotFound',
+  'Stale',
+] as const;
+/** Simulated time between two attempts of the controller to start a run it could not start. */
+export const NOT_STARTED_RETRY_MS = 10_000;
 /** Run annotation holding the published Workload as JSON, written by generate-workload. */
 export const WORKLOAD_ANNOTATION = 'openchoreo.dev/workload';
 /** Run annotation telling whether the Workload came from a descriptor in the source. */
@@ -226,7 +254,19 @@ export class WorkflowRunSimulator implements RunObservability {
     } else if (!status.conditions?.some(c => c.type === 'WorkflowCompleted')) {
       status.startedAt ??= now.toISOString();
       status.conditions = pendingConditions(status.conditions ?? [], now);
+      if (this.injectedCondition(run) === 'Stale') {
+        // The spec moved on (generation 2) and the controller never observes it.
+        run.metadata.generation = 2;
+        status.conditions = status.conditions.map(c => ({
+          ...c,
+          observedGeneration: 1,
+        }));
+        this.save(run, status);
+        return;
+      }
       this.schedule(this.save(run, status), VALIDATION_DELAY_MS);
+    } else if (this.injectedCondition(run) === 'Stale') {
+      return;
     } else if (!isRunning(status)) {
       this.accept(run, status, now);
     } else {
@@ -235,12 +275,42 @@ export class WorkflowRunSimulator implements RunObservability {
   }
 
   private accept(run: ResourceObject, status: WorkflowRunStatus, now: Date) {
+    const condition = this.injectedCondition(run);
+    if (condition === 'WorkflowNotFound') {
+      this.finish(
+        run,
+        status,
+        now,
+        'WorkflowFailed',
+        WORKFLOW_NOT_FOUND_MESSAGE,
+      );
+      return;
+    }
+    if (condition && condition !== 'Stale') {
+      this.notStarted(
+        run,
+        status,
+        now,
+        condition,
+        injectedNotStartedMessage(condition),
+      );
+      return;
+    }
     const verdict = validateRun(this.store, run);
     if (!verdict.ok) {
       this.logger.info(
         `WorkflowRun ${keyOf(run)} rejected: ${verdict.message}`,
       );
       this.finish(run, status, now, verdict.reason, verdict.message);
+      return;
+    }
+    const plane = resolveWorkflowPlane(
+      this.store,
+      verdict.workflow,
+      run.metadata.namespace,
+    );
+    if (plane) {
+      this.notStarted(run, status, now, plane.reason, plane.message);
       return;
     }
     const spec = run.spec ?? {};
@@ -279,11 +349,54 @@ export class WorkflowRunSimulator implements RunObservability {
     this.startNext(run, status, 0, ctx, now);
   }
 
+  /**
+   * The controller cannot start the run: only `WorkflowCompleted=False` with the reason, and it
+   * tries again later (the run starts once the cause is gone).
+   */
+  private notStarted(
+    run: ResourceObject,
+    status: WorkflowRunStatus,
+    now: Date,
+    reason: NotStartedReason,
+    message: string,
+  ) {
+    const before = JSON.stringify(status.conditions);
+    status.conditions = notStartedConditions(
+      status.conditions ?? [],
+      reason,
+      message,
+      now,
+    );
+    const saved =
+      before === JSON.stringify(status.conditions)
+        ? run
+        : this.save(run, status);
+    this.schedule(saved, NOT_STARTED_RETRY_MS);
+  }
+
+  private injectedCondition(
+    run: ResourceObject,
+  ): (typeof CONTROLLER_CONDITIONS)[number] | undefined {
+    const value = run.metadata.annotations?.[CONTROLLER_CONDITION_ANNOTATION];
+    return CONTROLLER_CONDITIONS.find(known => known === value);
+  }
+
   private async advance(
     run: ResourceObject,
     status: WorkflowRunStatus,
     now: Date,
   ) {
+    if (!this.contextWorkflowExists(run)) {
+      // The Workflow was deleted while the run was going: the controller fails it.
+      this.finish(
+        run,
+        status,
+        now,
+        'WorkflowFailed',
+        WORKFLOW_NOT_FOUND_MESSAGE,
+      );
+      return;
+    }
     this.ensureJournal(run);
     const tasks = status.tasks ?? [];
     const index = tasks.findIndex(
@@ -597,6 +710,14 @@ export class WorkflowRunSimulator implements RunObservability {
     return taskDurationMs(task, this.failingTask(run) === task);
   }
 
+  private contextWorkflowExists(run: ResourceObject): boolean {
+    const ref = (run.spec?.workflow ?? {}) as { kind?: string; name?: string };
+    if (!ref.name) return true;
+    return ref.kind === 'Workflow'
+      ? !!this.store.get('Workflow', run.metadata.namespace, ref.name)
+      : !!this.store.get('ClusterWorkflow', undefined, ref.name);
+  }
+
   private contextOf(run: ResourceObject): BuildContext {
     const ref = (run.spec?.workflow ?? {}) as { kind?: string; name?: string };
     let workflow: ResourceObject | undefined;
@@ -612,6 +733,14 @@ export class WorkflowRunSimulator implements RunObservability {
     run.status = status;
     return this.store.replace(run);
   }
+}
+
+function injectedNotStartedMessage(reason: NotStartedReason): string {
+  if (reason === 'WorkflowPlaneNotFound')
+    return WORKFLOW_PLANE_NOT_FOUND_MESSAGE;
+  const what =
+    reason === 'WorkflowPlaneResolutionFailed' ? 'workflow plane' : 'workflow';
+  return `Failed to resolve ${what}: injected by the devstack (${CONTROLLER_CONDITION_ANNOTATION})`;
 }
 
 function statusOf(run: ResourceObject): WorkflowRunStatus {

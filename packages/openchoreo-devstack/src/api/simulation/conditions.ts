@@ -15,6 +15,10 @@ export type FailureReason = 'ComponentValidationFailed' | 'WorkflowFailed';
 
 type ConditionInput = Omit<Condition, 'lastTransitionTime'>;
 
+/** The controller's message for a run whose Workflow does not exist (any more). */
+export const WORKFLOW_NOT_FOUND_MESSAGE =
+  'Workflow is not found in the cluster';
+
 /**
  * Sets a condition like `meta.SetStatusCondition`: `lastTransitionTime` changes only when the
  * condition's status does.
@@ -54,6 +58,26 @@ export function pendingConditions(conditions: Condition[], now: Date) {
         message: 'Workflow has not completed yet',
       },
     ],
+    now,
+  );
+}
+
+/** Why the controller cannot start a run (it then sets only `WorkflowCompleted=False`). */
+export type NotStartedReason =
+  | 'WorkflowPlaneNotFound'
+  | 'WorkflowPlaneResolutionFailed'
+  | 'WorkflowResolutionFailed';
+
+/** The controller cannot start the run: only `WorkflowCompleted=False` with the reason. */
+export function notStartedConditions(
+  conditions: Condition[],
+  reason: NotStartedReason,
+  message: string,
+  now: Date,
+) {
+  return setAll(
+    conditions,
+    [{ type: 'WorkflowCompleted', status: 'False', reason, message }],
     now,
   );
 }
@@ -115,9 +139,12 @@ export function failedConditions(
       {
         type: 'WorkflowRunning',
         status: 'False',
-        reason: 'WorkflowRunning',
+        // A deleted Workflow: the controller sets all three with its reason and message.
+        reason:
+          message === WORKFLOW_NOT_FOUND_MESSAGE ? reason : 'WorkflowRunning',
         message:
-          reason === 'ComponentValidationFailed'
+          reason === 'ComponentValidationFailed' ||
+          message === WORKFLOW_NOT_FOUND_MESSAGE
             ? message
             : 'Argo Workflow running has completed',
       },

@@ -1,5 +1,8 @@
 export { WorkflowRunSimulator } from './WorkflowRunSimulator';
 export {
+  CONTROLLER_CONDITION_ANNOTATION,
+  CONTROLLER_CONDITIONS,
+  NOT_STARTED_RETRY_MS,
   FAIL_AT_TASK_ANNOTATION,
   PICKUP_DELAY_MS,
   POD_RETENTION_MS,
@@ -37,3 +40,12 @@ export type { AcceptedRun, RejectedRun } from './validateRun';
 export { DEFAULT_REGISTRY, resolveBuildContext } from './runContext';
 export type { BuildContext } from './runContext';
 export type { RunEvent, RunLogLine, RunObservability } from './types';
+export {
+  DEFAULT_WORKFLOW_PLANE,
+  ensureDefaultWorkflowPlane,
+  resolveWorkflowPlane,
+  workflowPlane,
+  WORKFLOW_PLANE_NOT_FOUND_MESSAGE,
+} from './workflowPlanes';
+export type { WorkflowPlaneKind, WorkflowPlaneProblem } from './workflowPlanes';
+export { WORKFLOW_NOT_FOUND_MESSAGE } from './validateRun';

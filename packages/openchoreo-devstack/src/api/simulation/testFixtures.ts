@@ -1,5 +1,6 @@
 import { ResourceObject, ResourceStore } from '../store';
 import type { Clock } from './clock';
+import { DEFAULT_WORKFLOW_PLANE, workflowPlane } from './workflowPlanes';
 
 /** Commit the test runs ask for; the image tag is its first 7 characters. */
 export const COMMIT = '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d';
@@ -106,6 +107,7 @@ export function seededStore(clock?: Clock): ResourceStore {
       metadata: { name: 'shop', namespace: 'default' },
       spec: {},
     },
+    workflowPlane(DEFAULT_WORKFLOW_PLANE.kind, DEFAULT_WORKFLOW_PLANE.name),
     clusterComponentType('service', ['dockerfile-builder', 'other-builder']),
     clusterComponentType('worker', ['other-builder']),
     clusterComponentType('locked', []),

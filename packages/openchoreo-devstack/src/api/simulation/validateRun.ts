@@ -7,7 +7,9 @@
 import type { OpenChoreoComponents } from '@openchoreo-ci/openchoreo-client';
 import type { ResourceObject, ResourceStore } from '../store';
 import { field } from '../validation';
-import type { FailureReason } from './conditions';
+import { WORKFLOW_NOT_FOUND_MESSAGE, type FailureReason } from './conditions';
+
+export { WORKFLOW_NOT_FOUND_MESSAGE };
 
 type Schemas = OpenChoreoComponents['schemas'];
 /** A workflow reference as the CRDs admit it (run, component and component type alike). */
@@ -86,10 +88,8 @@ export function validateRun(
       ? store.get('Workflow', namespace, runWorkflow.name)
       : store.get('ClusterWorkflow', undefined, runWorkflow.name);
   if (!workflow) {
-    return invalid(
-      'WorkflowFailed',
-      `workflow ${wanted} not found; create it or point the run at an existing workflow`,
-    );
+    // The controller's own words for a run whose Workflow is gone.
+    return invalid('WorkflowFailed', WORKFLOW_NOT_FOUND_MESSAGE);
   }
   return { ok: true, component, workflow };
 }

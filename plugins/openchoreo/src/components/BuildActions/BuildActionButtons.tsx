@@ -18,6 +18,10 @@ import { BuildWithOptionsDialog } from './BuildWithOptionsDialog';
 import { CancelBuildDialog } from './CancelBuildDialog';
 import { RerunDialog } from './RerunDialog';
 
+/** Why a build of a deleted workflow cannot be re-run. */
+const WORKFLOW_DELETED_RERUN =
+  'The workflow of this build no longer exists, so it cannot be re-run. Ask a platform engineer to restore it, or switch the component to an existing workflow and build again.';
+
 /** A button that is disabled, with the reason on hover, when the user may not use it. */
 export function GatedButton(props: {
   label: string;
@@ -56,7 +60,7 @@ export function BuildWithOptionsButton(props: {
   componentRef: ComponentRef;
   onStarted: (started: TriggerWorkflowRunResponse) => void;
 }) {
-  const { build } = useComponentActions(props.componentRef);
+  const { buildWithOptions: build } = useComponentActions(props.componentRef);
   const permission = usePermission({
     permission: openchoreoWorkflowRunCreateWithOptionsPermission,
     resourceRef: stringifyEntityRef(props.entity),
@@ -119,9 +123,9 @@ export function RunActions(props: {
       ) : (
         <GatedButton
           label="Re-run"
-          allowed={build.allowed}
+          allowed={build.allowed && !run.workflowDeleted}
           loading={build.loading}
-          reason={build.reason}
+          reason={run.workflowDeleted ? WORKFLOW_DELETED_RERUN : build.reason}
           onClick={() => setDialog('rerun')}
         />
       )}

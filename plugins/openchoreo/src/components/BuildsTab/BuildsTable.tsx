@@ -5,7 +5,7 @@ import type {
   WorkflowRunSummary,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import { formatDuration, formatRelativeTime } from '../../utils/time';
-import { StatusChip } from '../StatusChip';
+import { RunStatusChip } from '../RunCondition';
 import { CommitLink } from '../WorkflowRunView/CommitLink';
 import { triggerText } from '../WorkflowRunView/trigger';
 
@@ -31,7 +31,7 @@ export function BuildsTable(props: {
       field: 'status',
       // A status is never broken inside a word ("Succeede|d" in a narrow column).
       cellStyle: { whiteSpace: 'nowrap' },
-      render: run => <StatusChip status={run.status} />,
+      render: run => <RunStatusChip run={run} />,
     },
     {
       title: 'Build',

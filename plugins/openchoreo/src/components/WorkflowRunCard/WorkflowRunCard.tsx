@@ -24,6 +24,11 @@ import { buildsRouteRef } from '../../routes';
 import { getComponentRef } from '../../utils/entity';
 import { LatestBuildSummary } from '../LatestBuildSummary';
 import { OpenChoreoErrorAlert } from '../OpenChoreoErrorAlert';
+import {
+  hasRunConditionNotice,
+  RunConditionNotice,
+  runStatusDetail,
+} from '../RunCondition';
 import { isInProgress } from '../StatusChip';
 import { BuildNowButton } from './BuildNowButton';
 
@@ -138,7 +143,7 @@ export function WorkflowRunCard() {
       <>
         <LatestBuildSummary
           status={RUN_STATUS[run.status] ?? 'unknown'}
-          statusDetail={run.status === 'Error' ? 'error' : undefined}
+          statusDetail={runStatusDetail(run)}
           title={run.name}
           url={
             buildsUrl
@@ -155,7 +160,8 @@ export function WorkflowRunCard() {
             Image: run.image ?? '—',
           }}
         />
-        {run.message && (
+        <RunConditionNotice run={run} />
+        {run.message && !hasRunConditionNotice(run) && (
           <Typography variant="body2" color="textSecondary">
             {run.message}
           </Typography>

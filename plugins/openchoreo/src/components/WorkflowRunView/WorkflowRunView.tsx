@@ -26,6 +26,11 @@ import { usePolling } from '../../hooks/usePolling';
 import { formatDuration, formatTimestamp } from '../../utils/time';
 import { RunActions } from '../BuildActions';
 import { OpenChoreoErrorPanel } from '../OpenChoreoErrorAlert';
+import {
+  hasRunConditionNotice,
+  RunConditionNotice,
+  RunStatusChip,
+} from '../RunCondition';
 import { isInProgress, StatusChip, type BuildStatus } from '../StatusChip';
 import { CommitLink } from './CommitLink';
 import { StepEvents } from './StepEvents';
@@ -82,7 +87,7 @@ function FailureExplanation(props: { run: WorkflowRunSummary }) {
       </Alert>
     );
   }
-  return run.message ? (
+  return run.message && !hasRunConditionNotice(run) ? (
     <Typography variant="body2" gutterBottom>
       {run.message}
     </Typography>
@@ -179,7 +184,7 @@ export function WorkflowRunView(props: {
         <InfoCard
           title={
             <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-              {run.name} <StatusChip status={run.status} />
+              {run.name} <RunStatusChip run={run} />
             </Box>
           }
           action={
@@ -193,6 +198,7 @@ export function WorkflowRunView(props: {
             </Box>
           }
         >
+          <RunConditionNotice run={run} />
           <FailureExplanation run={run} />
           <RunFacts run={run} status={run.status} />
         </InfoCard>

@@ -1,0 +1,6 @@
+export {
+  hasRunConditionNotice,
+  RunConditionNotice,
+  RunStatusChip,
+  runStatusDetail,
+} from './RunCondition';
