@@ -73,8 +73,6 @@ export interface LogSearch {
   /** The query the matches are for: it trails the typed one while a search is under way. */
   query: string;
   matches: number[];
-  /** True while the typed query has not been searched for yet. */
-  pending: boolean;
 }
 
 /**
@@ -94,5 +92,5 @@ export function useLogSearch(
     last.current = { lines, query, matches: found };
     return found;
   }, [lines, query]);
-  return { query, matches, pending: query !== wanted };
+  return { query, matches };
 }

@@ -1,4 +1,12 @@
-import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
+import {
+  memo,
+  startTransition,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
@@ -79,6 +87,52 @@ function Highlighted(props: { text: string; query: string }) {
   return <>{parts}</>;
 }
 
+/** One line, placed by the virtualizer; drawn again only when its own props change. */
+const LogRow = memo(function Row(props: {
+  index: number;
+  line: WorkflowRunLogLine;
+  start: number;
+  href: string;
+  linked: boolean;
+  match: boolean;
+  query: string;
+  numberWidth: string;
+  measure: (element: HTMLElement | null) => void;
+  onLink: (line: number) => void;
+}) {
+  const n = props.index + 1;
+  const classes = ['log-line'];
+  if (props.linked) classes.push('log-line-linked');
+  if (props.match) classes.push('log-line-match');
+  return (
+    <div
+      ref={props.measure}
+      data-index={props.index}
+      data-line={n}
+      aria-current={props.linked ? 'true' : undefined}
+      className={classes.join(' ')}
+      style={{ transform: `translateY(${props.start}px)` }}
+      title={props.line.timestamp}
+    >
+      <a
+        className="log-line-number"
+        style={{ width: props.numberWidth }}
+        href={props.href}
+        aria-label={`Link to line ${n}`}
+        onClick={e => {
+          e.preventDefault();
+          props.onLink(n);
+        }}
+      >
+        {n}
+      </a>
+      <span>
+        <Highlighted text={props.line.log} query={props.query} />
+      </span>
+    </div>
+  );
+});
+
 /** The toolbar's state line: matches, or what copying did. */
 function searchStatus(
   query: string,
@@ -93,11 +147,12 @@ function searchStatus(
 
 /**
  * The toolbar: search (with the match count and next/previous), Follow, Copy and Download.
- * Memoised so that scrolling the lines does not draw it again.
+ * It keeps the typed text itself, so a keystroke draws only the toolbar; the lines follow with
+ * `onSearch`, as a transition React may interrupt for the next keystroke. Memoised so that
+ * scrolling the lines does not draw it again.
  */
 const LogToolbar = memo(function Toolbar(props: {
-  typed: string;
-  onType: (typed: string) => void;
+  onSearch: (typed: string) => void;
   status: string;
   onStep: (delta: number) => void;
   hasMatches: boolean;
@@ -110,6 +165,7 @@ const LogToolbar = memo(function Toolbar(props: {
   onDownload: () => void;
 }) {
   const searchId = useId();
+  const [typed, setTyped] = useState('');
   return (
     <Box
       sx={{
@@ -125,8 +181,11 @@ const LogToolbar = memo(function Toolbar(props: {
         size="small"
         variant="outlined"
         label="Search logs"
-        value={props.typed}
-        onChange={e => props.onType(e.target.value)}
+        value={typed}
+        onChange={e => {
+          setTyped(e.target.value);
+          props.onSearch(e.target.value);
+        }}
         onKeyDown={e => {
           if (e.key === 'Enter') props.onStep(e.shiftKey ? -1 : 1);
         }}
@@ -243,10 +302,14 @@ export function LogLines(props: {
       setCurrent(c => (matchCount ? (c + delta + matchCount) % matchCount : 0)),
     [matchCount],
   );
-  const onType = useCallback((value: string) => {
-    setTyped(value);
-    setCurrent(0);
-  }, []);
+  const onSearch = useCallback(
+    (value: string) =>
+      startTransition(() => {
+        setTyped(value);
+        setCurrent(0);
+      }),
+    [],
+  );
   const onCopy = useCallback(() => {
     // Every line, not only those drawn: a virtualized list cannot be selected as a whole.
     Promise.resolve()
@@ -262,12 +325,15 @@ export function LogLines(props: {
     [fileName, lines],
   );
   const numberWidth = `${String(lines.length).length + 1}ch`;
+  // The rows are memoised: a stable callback, whatever the parent passes on each render.
+  const onLinkLine = useRef(props.onLinkLine);
+  onLinkLine.current = props.onLinkLine;
+  const onLink = useCallback((n: number) => onLinkLine.current(n), []);
 
   return (
     <Box>
       <LogToolbar
-        typed={typed}
-        onType={onType}
+        onSearch={onSearch}
         status={searchStatus(search.query, matches, current)}
         onStep={step}
         hasMatches={matchCount > 0}
@@ -283,43 +349,21 @@ export function LogLines(props: {
         <div
           style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
         >
-          {virtualizer.getVirtualItems().map(item => {
-            const i = item.index;
-            const n = i + 1;
-            const line = lines[i];
-            const linked = n === linkedLine;
-            const classes = ['log-line'];
-            if (linked) classes.push('log-line-linked');
-            if (i === matchLine) classes.push('log-line-match');
-            return (
-              <div
-                key={item.key}
-                ref={virtualizer.measureElement}
-                data-index={i}
-                data-line={n}
-                aria-current={linked ? 'true' : undefined}
-                className={classes.join(' ')}
-                style={{ transform: `translateY(${item.start}px)` }}
-                title={line.timestamp}
-              >
-                <a
-                  className="log-line-number"
-                  style={{ width: numberWidth }}
-                  href={props.lineHref(n)}
-                  aria-label={`Link to line ${n}`}
-                  onClick={e => {
-                    e.preventDefault();
-                    props.onLinkLine(n);
-                  }}
-                >
-                  {n}
-                </a>
-                <span>
-                  <Highlighted text={line.log} query={search.query} />
-                </span>
-              </div>
-            );
-          })}
+          {virtualizer.getVirtualItems().map(item => (
+            <LogRow
+              key={item.key}
+              index={item.index}
+              line={lines[item.index]}
+              start={item.start}
+              href={props.lineHref(item.index + 1)}
+              linked={item.index + 1 === linkedLine}
+              match={item.index === matchLine}
+              query={search.query}
+              numberWidth={numberWidth}
+              measure={virtualizer.measureElement}
+              onLink={onLink}
+            />
+          ))}
         </div>
       </LinesBox>
     </Box>
