@@ -313,6 +313,7 @@ async function main() {
   );
   const stop = () => {
     stopping = true;
+    fs.rmSync(configDir, { recursive: true, force: true });
     for (const child of [portal, devstack]) {
       try {
         process.kill(-child.pid, 'SIGTERM');
