@@ -1,6 +1,6 @@
 import { useCallback, useRef } from 'react';
-import Typography from '@material-ui/core/Typography';
-import { Alert } from '@material-ui/lab';
+import Alert from '@mui/material/Alert';
+import Typography from '@mui/material/Typography';
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type {

@@ -3,6 +3,7 @@ import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import type { WorkflowRunDetails } from '@openchoreo-ci/plugin-openchoreo-common';
 import { openchoreoApiRef, OpenChoreoRequestError } from '../../api';
+import { mockLayout } from '../../__testUtils__/layout';
 import { makeEntity, mockOpenChoreoApi } from '../../__testUtils__/render';
 import { setupUser } from '../../__testUtils__/user';
 import { WorkflowRunView } from './WorkflowRunView';
@@ -12,6 +13,11 @@ jest.setTimeout(30_000);
 const user = setupUser();
 const entity = makeEntity({ 'openchoreo.io/workflow': 'Workflow:docker' });
 const SHA = '0123456789abcdef0123456789abcdef01234567';
+let undoLayout: (() => void) | undefined;
+afterEach(() => {
+  undoLayout?.();
+  undoLayout = undefined;
+});
 
 function details(extra: Partial<WorkflowRunDetails> = {}): WorkflowRunDetails {
   return {
@@ -281,6 +287,13 @@ describe('WorkflowRunView', () => {
   });
 
   it('opens the step and the line a link points at', async () => {
+    // The log lines are virtualized: they need a box with a height to be drawn.
+    undoLayout = mockLayout({
+      viewport: '[role="log"]',
+      viewportHeight: 480,
+      row: '[data-line]',
+      rowHeight: 20,
+    });
     const api = mockOpenChoreoApi({
       getWorkflowRun: jest.fn(async () => details()),
       getWorkflowRunLogs: logsOf(['clone', 'checked out 0123456']),
