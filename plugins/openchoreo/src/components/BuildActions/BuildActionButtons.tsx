@@ -1,7 +1,5 @@
 import { useState } from 'react';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Tooltip from '@material-ui/core/Tooltip';
+import Box from '@mui/material/Box';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -16,35 +14,10 @@ import { getComponentRef } from '../../utils/entity';
 import { isInProgress } from '../StatusChip';
 import { BuildWithOptionsDialog } from './BuildWithOptionsDialog';
 import { CancelBuildDialog } from './CancelBuildDialog';
+import { GatedButton } from './GatedButton';
 import { RerunDialog } from './RerunDialog';
 
-/** A button that is disabled, with the reason on hover, when the user may not use it. */
-export function GatedButton(props: {
-  label: string;
-  allowed: boolean;
-  loading: boolean;
-  reason?: string;
-  color?: 'primary' | 'secondary';
-  size?: 'small' | 'medium';
-  onClick: () => void;
-}) {
-  const refused = !props.loading && !props.allowed;
-  return (
-    <Tooltip title={refused ? props.reason ?? '' : ''}>
-      <span>
-        <Button
-          variant="outlined"
-          color={props.color ?? 'primary'}
-          size={props.size}
-          disabled={props.loading || !props.allowed}
-          onClick={props.onClick}
-        >
-          {props.label}
-        </Button>
-      </span>
-    </Tooltip>
-  );
-}
+export { GatedButton };
 
 /**
  * "Build with options": allowed like Build now (the portal's policy, then OpenChoreo's

@@ -1,0 +1,79 @@
+import { useMemo } from 'react';
+import Box from '@mui/material/Box';
+import Form from '@rjsf/mui';
+import {
+  getDefaultFormState,
+  type RJSFSchema,
+  type UiSchema,
+} from '@rjsf/utils';
+import { customizeValidator } from '@rjsf/validator-ajv8';
+import type { ParameterSchemaNode } from '@openchoreo-ci/plugin-openchoreo-common';
+import { hiddenFieldsUiSchema } from './hiddenFieldsUiSchema';
+
+type Parameters = Record<string, unknown>;
+
+/**
+ * The form's validator for one schema: made once per schema (not per render), so Ajv compiles
+ * the schema once however often the form validates while the user types.
+ */
+export function useWorkflowParametersValidator(schema: ParameterSchemaNode) {
+  return useMemo(
+    // One validator per schema: its compiled schemas go when the form goes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    () => customizeValidator(),
+    [schema],
+  );
+}
+
+/**
+ * A workflow's parameters as a form made from its parameter schema: the one renderer of the
+ * wizard's built-in CI parameters and of "Build with options" (same widgets, same validation).
+ * Fields at the `hide` paths are shown elsewhere by the caller and left out here.
+ */
+export function WorkflowParametersForm(props: {
+  schema: ParameterSchemaNode;
+  value: Parameters | undefined;
+  onChange: (value: Parameters) => void;
+  /** Property paths the caller shows on its own (repository fields). */
+  hide?: ReadonlyArray<readonly string[] | undefined>;
+  /** Prefix of the fields' ids; give one when two forms can be on the page. */
+  idPrefix?: string;
+}) {
+  const { schema, value, onChange, hide, idPrefix } = props;
+  const validator = useWorkflowParametersValidator(schema);
+  const uiSchema = useMemo<UiSchema>(
+    () => ({
+      ...hiddenFieldsUiSchema(schema, hide ?? []),
+      'ui:submitButtonOptions': { norender: true },
+    }),
+    [schema, hide],
+  );
+  // The form shows the schema's defaults; handing them in (rather than letting the form add
+  // them) keeps the caller's value as the user left it until the user changes something.
+  const shown = useMemo(
+    () =>
+      getDefaultFormState(
+        validator,
+        schema as RJSFSchema,
+        value ?? {},
+        schema as RJSFSchema,
+      ) as Parameters,
+    [validator, schema, value],
+  );
+  return (
+    <Box role="group" aria-label="Workflow parameters">
+      <Form
+        // A div, not a form: the wizard's own form contains this one.
+        tagName="div"
+        schema={schema as RJSFSchema}
+        uiSchema={uiSchema}
+        formData={shown}
+        validator={validator}
+        idPrefix={idPrefix}
+        liveValidate
+        showErrorList={false}
+        onChange={e => onChange((e.formData ?? {}) as Parameters)}
+      />
+    </Box>
+  );
+}

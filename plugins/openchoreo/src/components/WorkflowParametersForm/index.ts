@@ -1,0 +1,5 @@
+export {
+  WorkflowParametersForm,
+  useWorkflowParametersValidator,
+} from './WorkflowParametersForm';
+export { hiddenFieldsUiSchema } from './hiddenFieldsUiSchema';
