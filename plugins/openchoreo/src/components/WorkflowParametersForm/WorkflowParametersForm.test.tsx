@@ -24,7 +24,10 @@ jest.mock('@rjsf/validator-ajv8', () => {
 jest.setTimeout(30_000);
 const user = setupUser();
 
-const WORKFLOW = { kind: 'ClusterWorkflow', name: 'dockerfile-builder' };
+const WORKFLOW = {
+  kind: 'ClusterWorkflow' as const,
+  name: 'dockerfile-builder',
+};
 /** Repository fields (marked), and parameters of every kind of widget. */
 const SCHEMA: ParameterSchemaNode = {
   type: 'object',
