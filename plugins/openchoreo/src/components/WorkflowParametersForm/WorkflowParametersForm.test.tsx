@@ -173,11 +173,12 @@ describe('WorkflowParametersForm', () => {
   it('compiles its validator once per schema, not on every change', async () => {
     const validators = customizeValidator as jest.Mock;
     validators.mockClear();
+    const schema = structuredClone(SCHEMA);
     function Editor() {
       const [value, setValue] = useState<Record<string, unknown>>({});
       return (
         <WorkflowParametersForm
-          schema={SCHEMA}
+          schema={schema}
           value={value}
           onChange={setValue}
         />

@@ -12,17 +12,18 @@ import { hiddenFieldsUiSchema } from './hiddenFieldsUiSchema';
 
 type Parameters = Record<string, unknown>;
 
-/**
- * The form's validator for one schema: made once per schema (not per render), so Ajv compiles
- * the schema once however often the form validates while the user types.
- */
-export function useWorkflowParametersValidator(schema: ParameterSchemaNode) {
-  return useMemo(
-    // One validator per schema: its compiled schemas go when the form goes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    () => customizeValidator(),
-    [schema],
-  );
+// Validators by schema object: a schema is compiled once, however often its form validates
+// while the user types; a validator goes when its schema is no longer used.
+const validators = new WeakMap<object, ReturnType<typeof customizeValidator>>();
+
+/** The form's validator for one schema, made (and the schema compiled) once per schema. */
+export function workflowParametersValidator(schema: ParameterSchemaNode) {
+  let validator = validators.get(schema);
+  if (!validator) {
+    validator = customizeValidator();
+    validators.set(schema, validator);
+  }
+  return validator;
 }
 
 /**
@@ -40,7 +41,7 @@ export function WorkflowParametersForm(props: {
   idPrefix?: string;
 }) {
   const { schema, value, onChange, hide, idPrefix } = props;
-  const validator = useWorkflowParametersValidator(schema);
+  const validator = workflowParametersValidator(schema);
   const uiSchema = useMemo<UiSchema>(
     () => ({
       ...hiddenFieldsUiSchema(schema, hide ?? []),

@@ -1,5 +1,5 @@
 export {
   WorkflowParametersForm,
-  useWorkflowParametersValidator,
+  workflowParametersValidator,
 } from './WorkflowParametersForm';
 export { hiddenFieldsUiSchema } from './hiddenFieldsUiSchema';
