@@ -175,7 +175,7 @@ export async function createBuiltInComponent(page: Page, name: string) {
   await startWizard(page, name);
   await page.getByRole('radio', { name: /Built-in CI/ }).check();
   await page
-    .getByRole('button', { name: /workflow/i })
+    .getByRole('combobox', { name: /workflow/i })
     .first()
     .click();
   await page.getByRole('option', { name: /dockerfile-builder/ }).click();

@@ -1,13 +1,11 @@
-import { useId, useMemo, useState } from 'react';
-import Box from '@material-ui/core/Box';
-import Tab from '@material-ui/core/Tab';
-import Tabs from '@material-ui/core/Tabs';
-import TextField from '@material-ui/core/TextField';
-import Form from '@rjsf/material-ui';
-import type { RJSFSchema } from '@rjsf/utils';
-import validator from '@rjsf/validator-ajv8';
+import { useId, useState } from 'react';
+import Box from '@mui/material/Box';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
+import TextField from '@mui/material/TextField';
+import type { ParameterSchemaNode } from '@openchoreo-ci/plugin-openchoreo-common';
 import YAML from 'yaml';
-import { hiddenFieldsUiSchema } from './hiddenFieldsUiSchema';
+import { WorkflowParametersForm } from '../WorkflowParametersForm';
 
 /** Reads YAML that must be a mapping of parameters; the error says what is wrong and where. */
 export function parseParametersYaml(
@@ -33,7 +31,7 @@ export function parseParametersYaml(
  * and the YAML of the values. Switching shows the other view of what was just entered.
  */
 export function ParametersEditor(props: {
-  schema: Record<string, unknown>;
+  schema: ParameterSchemaNode;
   value: Record<string, unknown>;
   onChange: (value: Record<string, unknown>) => void;
   /** The YAML's problem, or undefined once it reads; while set, `value` is the last good one. */
@@ -42,13 +40,6 @@ export function ParametersEditor(props: {
   formHides?: ReadonlyArray<readonly string[] | undefined>;
 }) {
   const { schema, value, onChange, onYamlError, formHides } = props;
-  const uiSchema = useMemo(
-    () => ({
-      ...hiddenFieldsUiSchema(schema, formHides ?? []),
-      'ui:submitButtonOptions': { norender: true },
-    }),
-    [schema, formHides],
-  );
   const [view, setView] = useState<'form' | 'yaml'>('form');
   const [yamlText, setYamlText] = useState('');
   const [yamlError, setYamlError] = useState<string>();
@@ -75,16 +66,11 @@ export function ParametersEditor(props: {
       </Tabs>
       <Box mt={1}>
         {view === 'form' ? (
-          <Form
-            schema={schema as RJSFSchema}
-            formData={value}
-            validator={validator}
-            liveValidate
-            showErrorList={false}
-            onChange={e =>
-              onChange((e.formData ?? {}) as Record<string, unknown>)
-            }
-            uiSchema={uiSchema}
+          <WorkflowParametersForm
+            schema={schema}
+            value={value}
+            onChange={onChange}
+            hide={formHides}
           />
         ) : (
           <TextField

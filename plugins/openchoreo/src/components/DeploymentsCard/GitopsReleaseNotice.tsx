@@ -1,6 +1,7 @@
-import Link from '@material-ui/core/Link';
-import Typography from '@material-ui/core/Typography';
-import { Alert, AlertTitle } from '@material-ui/lab';
+import Typography from '@mui/material/Typography';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import { Link } from '@backstage/core-components';
 import type { GitopsDeployment } from '@openchoreo-ci/plugin-openchoreo-common';
 import { formatRelativeTime } from '../../utils/time';
 
@@ -25,9 +26,7 @@ export function GitopsReleaseNotice(props: { gitops: GitopsDeployment }) {
   }
   const names = NAMES[gitops.platform];
   const repository = (
-    <Link href={gitops.repository.webUrl} target="_blank" rel="noopener">
-      {gitops.repository.slug}
-    </Link>
+    <Link to={gitops.repository.webUrl}>{gitops.repository.slug}</Link>
   );
   if (gitops.state === 'none') {
     return (
@@ -46,9 +45,7 @@ export function GitopsReleaseNotice(props: { gitops: GitopsDeployment }) {
         Release {label} waiting to be merged{pull.draft ? ' (draft)' : ''}
       </AlertTitle>
       {pull.url ? (
-        <Link href={pull.url} target="_blank" rel="noopener">
-          {pull.title || label}
-        </Link>
+        <Link to={pull.url}>{pull.title || label}</Link>
       ) : (
         pull.title || label
       )}{' '}

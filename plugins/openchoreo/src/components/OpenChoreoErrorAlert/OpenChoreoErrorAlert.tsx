@@ -1,5 +1,6 @@
-import Button from '@material-ui/core/Button';
-import { Alert, AlertTitle } from '@material-ui/lab';
+import Button from '@mui/material/Button';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
 import { isOpenChoreoRequestError, isSignInRequired } from '../../api';
 import { useOpenChoreoSignIn } from '../../hooks/useOpenChoreoSignIn';
 

@@ -1,7 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { MenuItem, TextField, Typography } from '@material-ui/core';
-import Alert from '@material-ui/lab/Alert';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import Alert from '@mui/material/Alert';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { openchoreoApiRef } from '../../api';
 import {
@@ -10,8 +12,8 @@ import {
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import type { ComponentTypeValue, DeploymentSourceValue } from '../types';
 import { RepositoryFields } from './RepositoryFields';
-import { SchemaFields } from './SchemaFields';
 import { OpenChoreoErrorAlert } from '../../components/OpenChoreoErrorAlert';
+import { WorkflowParametersForm } from '../../components/WorkflowParametersForm';
 
 type WorkflowSource = Extract<DeploymentSourceValue, { type: 'workflow' }>;
 
@@ -52,7 +54,15 @@ export function BuiltInCiFields(props: {
     if (!namespace || !selected) return undefined;
     return toParameterSchema(await api.getWorkflowSchema(selected, namespace));
   }, [api, namespace, selected?.kind, selected?.name]);
-  const marked = schema.value ? findRepositoryPaths(schema.value) : undefined;
+  const marked = useMemo(
+    () => (schema.value ? findRepositoryPaths(schema.value) : undefined),
+    [schema.value],
+  );
+  // The repository fields are asked above, in the wizard's own words.
+  const repositoryPaths = useMemo(
+    () => (marked ? Object.values(marked) : []),
+    [marked],
+  );
 
   if (!componentType) {
     return <Alert severity="info">Choose the component type first.</Alert>;
@@ -128,10 +138,11 @@ export function BuiltInCiFields(props: {
           <Typography variant="subtitle1" style={{ marginTop: 16 }}>
             Workflow parameters
           </Typography>
-          <SchemaFields
+          <WorkflowParametersForm
             schema={schema.value}
             value={value.parameters}
-            exclude={Object.values(marked)}
+            hide={repositoryPaths}
+            idPrefix="openchoreo-parameter"
             onChange={parameters => onChange({ ...value, parameters })}
           />
         </>

@@ -1,6 +1,7 @@
 import useAsync from 'react-use/esm/useAsync';
-import { MenuItem, TextField } from '@material-ui/core';
-import Alert from '@material-ui/lab/Alert';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
+import Alert from '@mui/material/Alert';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { openchoreoApiRef } from '../../api';

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { MenuItem, TextField } from '@material-ui/core';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { openchoreoApiRef } from '../../api';

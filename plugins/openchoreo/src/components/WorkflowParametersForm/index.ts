@@ -1,0 +1,5 @@
+export {
+  WorkflowParametersForm,
+  workflowParametersValidator,
+} from './WorkflowParametersForm';
+export { hiddenFieldsUiSchema } from './hiddenFieldsUiSchema';
