@@ -32,7 +32,11 @@ export type ResourceKind =
   | 'Environment'
   | 'DeploymentPipeline'
   | 'ComponentRelease'
-  | 'ReleaseBinding';
+  | 'ReleaseBinding'
+  | 'WorkflowPlane'
+  | 'ClusterWorkflowPlane'
+  | 'ObservabilityPlane'
+  | 'ClusterObservabilityPlane';
 
 /** One event of the store, for listeners such as the WorkflowRun simulation. */
 export interface StoreEvent {
@@ -44,6 +48,8 @@ const CLUSTER_SCOPED: ReadonlySet<ResourceKind> = new Set([
   'Namespace',
   'ClusterComponentType',
   'ClusterWorkflow',
+  'ClusterWorkflowPlane',
+  'ClusterObservabilityPlane',
 ]);
 
 /**
