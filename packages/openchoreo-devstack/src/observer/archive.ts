@@ -140,7 +140,9 @@ export function archiveCompletedRuns(
 ): () => void {
   return store.subscribe(event => {
     const run = event.object;
-    if (run.kind !== 'WorkflowRun' || event.type === 'deleted') return;
+    // A build completing on the workflow plane (runs created already complete, such as seeded
+    // history, ran before this observability plane existed).
+    if (run.kind !== 'WorkflowRun' || event.type !== 'replaced') return;
     if (!isCompletedRun(run)) return;
     if (archive.has(run.metadata.namespace ?? '', run.metadata.name)) return;
     archiveRun(archive, source, run);
