@@ -224,17 +224,10 @@ function select<T extends { timestamp: string }>(
   entries: T[],
   query: ParsedQuery,
 ): { page: T[]; total: number } {
-  const inWindow = entries.filter(e => {
-    const t = Date.parse(e.timestamp);
-    return t >= query.start && t <= query.end;
-  });
-  const sorted = inWindow
-    .map((entry, i) => ({ entry, i }))
-    .sort(
-      (a, b) =>
-        Date.parse(a.entry.timestamp) - Date.parse(b.entry.timestamp) ||
-        a.i - b.i,
-    )
+  const sorted = entries
+    .map((entry, i) => ({ entry, i, t: Date.parse(entry.timestamp) }))
+    .filter(({ t }) => t >= query.start && t <= query.end)
+    .sort((a, b) => a.t - b.t || a.i - b.i)
     .map(({ entry }) => entry);
   if (query.sortOrder === 'desc') sorted.reverse();
   return {
