@@ -8,7 +8,7 @@ import { BuildLogSearch } from './BuildLogSearch';
 
 jest.setTimeout(30_000);
 const user = setupUser();
-const REF = { namespace: 'default', name: 'reading-list' };
+const REF = { namespace: 'default', component: 'reading-list' };
 
 const found: BuildLogSearchResponse = {
   phrase: 'ETIMEDOUT',
