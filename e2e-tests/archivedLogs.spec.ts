@@ -130,8 +130,9 @@ test.describe('as a developer', () => {
       name: 'Builds whose logs contain the phrase',
     });
     await expect(async () => {
-      await page.getByLabel('Phrase').fill(phrase);
-      await page.getByRole('button', { name: 'Search' }).click();
+      const form = page.getByRole('search', { name: 'Search build logs' });
+      await form.getByLabel('Phrase').fill(phrase);
+      await form.getByRole('button', { name: 'Search' }).click();
       await expect(results.getByRole('listitem')).toHaveCount(2, {
         timeout: 5_000,
       });
