@@ -41,6 +41,8 @@ import {
   WorkflowRunsClient,
 } from './resources/workflowRuns';
 import { createWorkloadsClient, WorkloadsClient } from './resources/workloads';
+import { createPlanesClient, PlanesClient } from './resources/planes';
+import { createObserverClient, ObserverClient } from './observer';
 import { createHttp } from './transport';
 
 /** Default deadline for one request, response body included. @public */
@@ -80,6 +82,10 @@ export interface OpenChoreoClient {
   deploymentPipelines: DeploymentPipelinesClient;
   componentReleases: ComponentReleasesClient;
   releaseBindings: ReleaseBindingsClient;
+  /** Workflow and observability planes (where builds run, where their logs are kept). */
+  planes: PlanesClient;
+  /** A client of the Observer at `observerUrl` (a plane's `observerURL`), with the same token. */
+  observer(observerUrl: string): ObserverClient;
 }
 
 /**
@@ -111,5 +117,13 @@ export function createOpenChoreoClient(
     deploymentPipelines: createDeploymentPipelinesClient(http),
     componentReleases: createComponentReleasesClient(http),
     releaseBindings: createReleaseBindingsClient(http),
+    planes: createPlanesClient(http),
+    observer: observerUrl =>
+      createObserverClient({
+        baseUrl: observerUrl,
+        getToken: options.getToken,
+        fetch: options.fetch,
+        timeoutMs: options.timeoutMs ?? DEFAULT_OPENCHOREO_TIMEOUT_MS,
+      }),
   };
 }

@@ -166,6 +166,23 @@ export function toOpenChoreoApiError(request: {
     });
   }
 
+  // The Observer's errors: `{title, errorCode, message}` (observer-api.yaml ErrorResponse).
+  if (body && typeof body.title === 'string') {
+    return new OpenChoreoApiError({
+      status,
+      code:
+        typeof body.errorCode === 'string' && body.errorCode
+          ? body.errorCode
+          : fallbackCode,
+      message:
+        typeof body.message === 'string' && body.message
+          ? body.message
+          : body.title,
+      method,
+      url,
+    });
+  }
+
   const text = request.bodyText.trim();
   const message = text
     ? truncate(text, MAX_TEXT_MESSAGE_LENGTH)

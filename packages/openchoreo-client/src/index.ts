@@ -42,6 +42,18 @@ export type { EnvironmentsClient } from './resources/environments';
 export type { DeploymentPipelinesClient } from './resources/deploymentPipelines';
 export type { ComponentReleasesClient } from './resources/componentReleases';
 export type { ReleaseBindingsClient } from './resources/releaseBindings';
+export type { PlanesClient } from './resources/planes';
+export { OBSERVER_MAX_LIMIT } from './observer';
+export type {
+  ObserverClient,
+  ObserverWorkflowSearchScope,
+  ObserverLogsQuery,
+  ObserverLogsResponse,
+  ObserverWorkflowLogEntry,
+  ObserverEventsQuery,
+  ObserverEventsResponse,
+  ObserverEventEntry,
+} from './observer';
 export type {
   ObjectMeta,
   Condition,
@@ -96,4 +108,8 @@ export type {
   DeploymentPipelineList,
   ListComponentReleasesQuery,
   ListReleaseBindingsQuery,
+  WorkflowPlane,
+  ClusterWorkflowPlane,
+  ObservabilityPlane,
+  ClusterObservabilityPlane,
 } from './types';

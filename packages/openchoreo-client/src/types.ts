@@ -126,3 +126,12 @@ export type WorkflowRunEventsQuery = QueryOf<'getWorkflowRunEvents'>;
 export type AuthzEvaluateRequest = Schemas['EvaluateRequest'];
 /** OpenChoreo's answer to one {@link AuthzEvaluateRequest}. @public */
 export type AuthzDecision = Schemas['Decision'];
+
+/** A namespaced workflow plane (where builds run). @public */
+export type WorkflowPlane = Schemas['WorkflowPlane'];
+/** A cluster-scoped workflow plane. @public */
+export type ClusterWorkflowPlane = Schemas['ClusterWorkflowPlane'];
+/** A namespaced observability plane; `spec.observerURL` is its Observer API. @public */
+export type ObservabilityPlane = Schemas['ObservabilityPlane'];
+/** A cluster-scoped observability plane. @public */
+export type ClusterObservabilityPlane = Schemas['ClusterObservabilityPlane'];

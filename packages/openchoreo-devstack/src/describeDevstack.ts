@@ -3,7 +3,7 @@ import { describeAccess } from './api/authz/decide';
 
 /** The start-up banner: every URL and seeded credential a newcomer needs. */
 export function describeDevstack(devstack: Devstack): string {
-  const { idp, api, jenkins, github, gitlab } = devstack;
+  const { idp, api, jenkins, github, gitlab, observer } = devstack;
   const { portal, workloadPublisher } = idp.clients;
   const users = idp.users
     .map(
@@ -20,6 +20,7 @@ export function describeDevstack(devstack: Devstack): string {
     `  Jenkins emulator    ${jenkins.url}  (user ${jenkins.username}, API token ${jenkins.apiToken})`,
     `  GitHub emulator     ${github.url}  (GHE: ${github.enterpriseApiUrl}; tokens ${github.tokens.write}, read-only ${github.tokens.readOnly}, revoked ${github.tokens.revoked}, rate-limited ${github.tokens.rateLimited})`,
     `  GitLab emulator     ${gitlab.url}  (API ${gitlab.apiUrl}; tokens ${gitlab.tokens.write}, read-only ${gitlab.tokens.readOnly}, revoked ${gitlab.tokens.revoked})`,
+    `  Observer            ${observer.url}  (archived build logs; collect a build's pods: POST ${observer.url}/_devstack/workflowruns/<ns>/<run>/collect)`,
     '  Clients (client credentials):',
     `    portal backend     ${portal.clientId} / ${portal.clientSecret}`,
     `    workload publisher ${workloadPublisher.clientId} / ${workloadPublisher.clientSecret}`,

@@ -11,6 +11,12 @@ import { startGitHubEmulator } from './github';
 import type { GitHubEmulator } from './github';
 import { startGitLabEmulator } from './gitlab';
 import type { GitLabEmulator } from './gitlab';
+import {
+  archiveCompletedRuns,
+  ObserverArchive,
+  startObserver,
+  type RunningObserver,
+} from './observer';
 
 /** Where the devstack listens and how it behaves; every field has a local default. */
 export interface DevstackOptions {
@@ -25,6 +31,14 @@ export interface DevstackOptions {
   githubPort?: number;
   /** GitLab REST emulator port (default 8084 when `apiPort` is left at 8080, else random). */
   gitlabPort?: number;
+  /** Observer stand-in port (default 8085 when `apiPort` is left at 8080, else random). */
+  observerPort?: number;
+  /**
+   * Simulated time after a build completes until its pods (and live logs) are collected; the
+   * Observer keeps them. Default 24 h. `POST <observer>/_devstack/workflowruns/:ns/:run/collect`
+   * collects one at once.
+   */
+  podRetentionMs?: number;
   /** Speed of simulated build time: 1 is real time, 0.1 is ten times faster. */
   timeScale?: number;
   /** Extra OIDC redirect URIs of the portal client (a portal on another port than 7007). */
@@ -42,6 +56,8 @@ export interface Devstack {
   jenkins: JenkinsEmulator;
   github: GitHubEmulator;
   gitlab: GitLabEmulator;
+  /** The Observer stand-in (the observability plane's API: archived build logs and events). */
+  observer: RunningObserver;
   simulator: WorkflowRunSimulator;
   /** autoDeploy and ReleaseBinding rollouts (ComponentReleases, ReleaseBindings). */
   deployments: DeploymentSimulator;
@@ -91,6 +107,7 @@ export async function startDevstack(
   const simulator = new WorkflowRunSimulator({
     store,
     timeScale: options.timeScale ?? 1,
+    podRetentionMs: options.podRetentionMs,
     publisher: {
       apiUrl: api.url,
       tokenUrl: idp.tokenUrl,
@@ -137,15 +154,39 @@ export async function startDevstack(
     logger: log('gitlab'),
   });
 
+  // The observability plane: builds' logs and events are shipped to it as the builds complete,
+  // and outlive the pods. The default ClusterObservabilityPlane points at it.
+  const archive = new ObserverArchive();
+  const stopArchiving = archiveCompletedRuns(store, archive, simulator);
+  const observer = await startObserver({
+    host,
+    port: emulatorPort(options.observerPort, 8085),
+    auth: { issuer: idp.issuer, jwksUri: idp.jwksUri },
+    archive,
+    store,
+    source: simulator,
+    collectPods: (namespace, name) => simulator.expireLogs(namespace, name),
+    logger: log('observer'),
+  });
+  const plane = store.get('ClusterObservabilityPlane', undefined, 'default');
+  if (plane) {
+    store.replace({
+      ...plane,
+      spec: { ...plane.spec, observerURL: observer.url },
+    });
+  }
+
   return {
     idp,
     api,
     jenkins,
     github,
     gitlab,
+    observer,
     simulator,
     deployments,
     async close() {
+      stopArchiving();
       simulator.stop();
       deployments.stop();
       await Promise.all([
@@ -153,6 +194,7 @@ export async function startDevstack(
         jenkins.close(),
         github.close(),
         gitlab.close(),
+        observer.close(),
         idp.close(),
       ]);
     },

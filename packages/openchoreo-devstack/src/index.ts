@@ -14,3 +14,4 @@ export * from './idp';
 export * from './jenkins';
 export * from './github';
 export * from './gitlab';
+export * from './observer';

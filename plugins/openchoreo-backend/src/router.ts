@@ -32,6 +32,8 @@ import { createJenkinsRoutes } from './routes/jenkins';
 import { createToolRoutes } from './routes/tools';
 import { createWizardRoutes } from './routes/wizard';
 import { createWorkflowRunRoutes } from './routes/workflowRuns';
+import { createBuildLogSearchRoutes } from './routes/buildLogSearch';
+import { ArchivedLogsService } from './service/observer/ArchivedLogsService';
 import { createComponentEditLock } from './service/annotationLock';
 import { CiAccessGate } from './service/access/CiAccessGate';
 import { AnnotationsService } from './service/AnnotationsService';
@@ -108,8 +110,9 @@ export async function createRouter(
     });
   const requestAccess = accessOf(readUserTokensEnabled(options.config));
   const features = readOpenChoreoFeatures(options.config);
+  const serviceAccount = accessOf(false)(undefined);
   const ctx = createRequestScopedContext({
-    serviceAccount: accessOf(false)(undefined),
+    serviceAccount,
     cache: new CoalescingCache({
       ttlMs: options.statusTtlMs,
       store: options.cache,
@@ -175,13 +178,21 @@ export async function createRouter(
   router.use(openchoreoCallerScope(requestAccess));
   router.use(createComponentRoutes({ access, components }));
   router.use(createBuiltInCiGuard(features.workflows));
+  const archived = new ArchivedLogsService(
+    ctx,
+    serviceAccount,
+    runs,
+    options.logger,
+  );
   router.use(
     createWorkflowRunRoutes({
       access,
       runs,
       actions: new RunActionsService(ctx, components, runs, trigger, workflows),
+      archived,
     }),
   );
+  router.use(createBuildLogSearchRoutes({ access, archived }));
   router.use(createAnnotationRoutes({ access, annotations }));
   router.use(createComponentActionRoutes({ access, actions }));
   const externalCi = createExternalCiService(

@@ -90,8 +90,15 @@ export interface WorkflowRunStep {
   message?: string;
 }
 
-/** Whether a build's logs and events can be read: live, not yet, or gone with its pods. */
-export type WorkflowRunLogsAvailability = 'live' | 'not-started' | 'expired';
+/**
+ * Whether a build's logs and events can be read: live, not yet, gone with its pods, or read
+ * from the observability plane's archive (the Observer) after the pods were collected.
+ */
+export type WorkflowRunLogsAvailability =
+  | 'live'
+  | 'not-started'
+  | 'expired'
+  | 'archived';
 
 /** `GET /workflow-runs/:namespace/:run`: a build with its steps. */
 export interface WorkflowRunDetails extends WorkflowRunSummary {

@@ -11,6 +11,7 @@ export * from './permissions';
 export * from './events';
 export * from './openchoreoNames';
 export * from './api';
+export * from './logSearch';
 export * from './externalCiIdentifier';
 export * from './annotationRules';
 export * from './ciKind';

@@ -77,12 +77,19 @@ async function verify(
  * `kid`), issued by `issuer` (and for `audience` when configured). Puts the claims on
  * `res.locals.claims`; otherwise answers the real server's 401 body.
  */
-export function createAuthMiddleware(options: ApiAuthOptions): RequestHandler {
+export function createAuthMiddleware(
+  options: ApiAuthOptions,
+  /** The 401 body for a failure (default: the API's `{error: code, message}`). */
+  unauthorizedBody: (code: AuthErrorCode, message: string) => object = (
+    code,
+    message,
+  ) => ({ error: code, message }),
+): RequestHandler {
   const jwks = createRemoteJWKSet(new URL(options.jwksUri));
   return (req, res, next) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     const reject = (failure: AuthFailure) =>
-      res.status(401).json({ error: failure.code, message: failure.message });
+      res.status(401).json(unauthorizedBody(failure.code, failure.message));
     if (!match) {
       reject(
         new AuthFailure(

@@ -14,6 +14,7 @@ import { componentTypeRoutes } from './routes/componentTypes';
 import { workflowRoutes } from './routes/workflows';
 import { workflowRunRoutes } from './routes/workflowRuns';
 import { platformRoutes } from './routes/platform';
+import { planeRoutes } from './routes/planes';
 import {
   componentReleaseRoutes,
   releaseBindingRoutes,
@@ -70,6 +71,7 @@ export function createOpenChoreoApiRouter(
   app.use(workflowRoutes(store));
   app.use(workflowRunRoutes(store, options.observability));
   app.use(platformRoutes(store));
+  app.use(planeRoutes(store));
   app.use(componentReleaseRoutes(store));
   app.use(releaseBindingRoutes(store));
   app.use(evaluateRoutes());

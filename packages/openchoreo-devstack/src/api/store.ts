@@ -36,7 +36,9 @@ export type ResourceKind =
   | 'Environment'
   | 'DeploymentPipeline'
   | 'ComponentRelease'
-  | 'ReleaseBinding';
+  | 'ReleaseBinding'
+  | 'ObservabilityPlane'
+  | 'ClusterObservabilityPlane';
 
 /** One event of the store, for listeners such as the WorkflowRun simulation. */
 export interface StoreEvent {
@@ -49,6 +51,7 @@ const CLUSTER_SCOPED: ReadonlySet<ResourceKind> = new Set([
   'ClusterComponentType',
   'ClusterWorkflow',
   'ClusterWorkflowPlane',
+  'ClusterObservabilityPlane',
 ]);
 
 /**

@@ -14,6 +14,7 @@ import {
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import type { TriggerBuildOptions } from '../service/BuildTriggerService';
 import { componentEntityRef } from '../service/entityRefs';
+import type { ArchivedLogsService } from '../service/observer/ArchivedLogsService';
 import type { RunActionsService } from '../service/RunActionsService';
 import type {
   Authorizable,
@@ -40,8 +41,10 @@ export function createWorkflowRunRoutes(options: {
   access: Access;
   runs: WorkflowRunsService;
   actions: RunActionsService;
+  /** Reads logs and events from the observability plane once the live ones are gone. */
+  archived?: ArchivedLogsService;
 }): express.Router {
-  const { access, runs, actions } = options;
+  const { access, runs, actions, archived } = options;
   const router = Router();
 
   /** Checks `permission` on the component the run builds, for the run named in the path. */
@@ -157,19 +160,23 @@ export function createWorkflowRunRoutes(options: {
   );
   router.get(
     '/workflow-runs/:namespace/:run/logs',
-    runRead((namespace, run, req) =>
-      runs.getLogs(namespace, run, parseOrThrow(logsQuery, req.query, 'query')),
-    ),
+    runRead((namespace, run, req) => {
+      const query = parseOrThrow(logsQuery, req.query, 'query');
+      const live = runs.getLogs(namespace, run, query);
+      return archived
+        ? archived.withArchivedLogs(namespace, run, query, live)
+        : live;
+    }),
   );
   router.get(
     '/workflow-runs/:namespace/:run/events',
-    runRead((namespace, run, req) =>
-      runs.getEvents(
-        namespace,
-        run,
-        parseOrThrow(eventsQuery, req.query, 'query'),
-      ),
-    ),
+    runRead((namespace, run, req) => {
+      const query = parseOrThrow(eventsQuery, req.query, 'query');
+      const live = runs.getEvents(namespace, run, query);
+      return archived
+        ? archived.withArchivedEvents(namespace, run, query, live)
+        : live;
+    }),
   );
 
   router.post('/workflow-runs/:namespace/:run/rerun', async (req, res) => {

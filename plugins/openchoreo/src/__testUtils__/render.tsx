@@ -27,6 +27,7 @@ export function mockOpenChoreoApi(
     listWorkflowRuns: notMocked('listWorkflowRuns'),
     triggerWorkflowRun: notMocked('triggerWorkflowRun'),
     getBuildOptions: notMocked('getBuildOptions'),
+    searchBuildLogs: notMocked('searchBuildLogs'),
     rerunWorkflowRun: notMocked('rerunWorkflowRun'),
     cancelWorkflowRun: notMocked('cancelWorkflowRun'),
     getWorkflowRun: notMocked('getWorkflowRun'),

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
+  BuildLogSearchResponse,
   BuildOptionsResponse,
   CancelWorkflowRunResponse,
   TriggerWorkflowRunRequest,
@@ -70,6 +71,11 @@ export interface OpenChoreoApi {
   ): Promise<TriggerWorkflowRunResponse>;
   /** What "Build with options" starts from: workflow, schema and the component's parameters. */
   getBuildOptions(ref: ComponentRef): Promise<BuildOptionsResponse>;
+  /** The component's builds whose logs contain `phrase` (its observability plane), newest first. */
+  searchBuildLogs(
+    ref: ComponentRef,
+    phrase: string,
+  ): Promise<BuildLogSearchResponse>;
   /** Starts a new build with exactly the parameters and commit of a past one. */
   rerunWorkflowRun(
     ref: WorkflowRunRef,

@@ -3,6 +3,7 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import {
   OPENCHOREO_USER_TOKEN_HEADER,
   parseComponentTypeName,
+  type BuildLogSearchResponse,
   type BuildOptionsResponse,
   type CancelWorkflowRunResponse,
   type CiIntegrationsResponse,
@@ -86,6 +87,15 @@ export class OpenChoreoClient implements OpenChoreoApi {
 
   getBuildOptions(ref: ComponentRef): Promise<BuildOptionsResponse> {
     return this.request(`${componentPath(ref)}/build-options`);
+  }
+
+  searchBuildLogs(
+    ref: ComponentRef,
+    phrase: string,
+  ): Promise<BuildLogSearchResponse> {
+    return this.request(`${componentPath(ref)}/log-search`, {
+      query: { phrase },
+    });
   }
 
   rerunWorkflowRun(

@@ -1,12 +1,16 @@
 import type { Express } from 'express';
 import request, { type Response } from 'supertest';
-import { SpecValidator } from '../contract/specValidator';
+import { SpecValidator, type SpecName } from '../contract/specValidator';
 
-/** Loaded once per test file: the real OpenChoreo spec. */
-let sharedValidator: SpecValidator | undefined;
-function validator() {
-  sharedValidator ??= SpecValidator.load();
-  return sharedValidator;
+/** Loaded once per test file: the real specs (OpenChoreo API, Observer). */
+const sharedValidators = new Map<SpecName, SpecValidator>();
+function validatorOf(spec: SpecName) {
+  let loaded = sharedValidators.get(spec);
+  if (!loaded) {
+    loaded = SpecValidator.load(spec);
+    sharedValidators.set(spec, loaded);
+  }
+  return loaded;
 }
 
 /** Calls the stand-in and checks request and response against the real spec. */
@@ -26,8 +30,13 @@ export interface ContractClient {
  * against the spec's request schema and every response against the documented response of that
  * status, and fails the test on the first violation.
  */
-export function contractClient(app: Express, token: string): ContractClient {
+export function contractClient(
+  app: Express,
+  token: string,
+  spec: SpecName = 'openchoreo-api',
+): ContractClient {
   const covered = new Set<string>();
+  const validator = () => validatorOf(spec);
   return {
     covered,
     async call(method, url, body, options = {}) {

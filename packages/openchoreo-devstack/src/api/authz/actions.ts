@@ -13,6 +13,10 @@ export const AUTHZ_RESOURCE_TYPES = [
   'deploymentpipeline',
   'componentrelease',
   'releasebinding',
+  'workflowplane',
+  'clusterworkflowplane',
+  'observabilityplane',
+  'clusterobservabilityplane',
 ] as const;
 
 /** One of {@link AUTHZ_RESOURCE_TYPES}. */

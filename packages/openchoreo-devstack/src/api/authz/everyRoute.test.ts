@@ -20,6 +20,10 @@ const NAMES: Record<string, string> = {
   deploymentpipelines: 'default',
   componentreleases: 'greeting-service-0a1b2c3d4e',
   releasebindings: 'greeting-service-development',
+  workflowplanes: 'team-ci',
+  clusterworkflowplanes: 'default',
+  observabilityplanes: 'team-obs',
+  clusterobservabilityplanes: 'default',
 };
 
 function concretePath(path: string): string {
@@ -79,6 +83,20 @@ describe('every route of the API', () => {
       metadata: { name: NAMES.releasebindings, namespace: 'default' },
       spec: { owner, environment: 'development' },
     });
+    for (const kind of ['WorkflowPlane', 'ObservabilityPlane'] as const) {
+      store.create({
+        apiVersion: 'openchoreo.dev/v1alpha1',
+        kind,
+        metadata: {
+          name:
+            kind === 'WorkflowPlane'
+              ? NAMES.workflowplanes
+              : NAMES.observabilityplanes,
+          namespace: 'default',
+        },
+        spec: {},
+      });
+    }
   });
 
   afterAll(() => idp.close());

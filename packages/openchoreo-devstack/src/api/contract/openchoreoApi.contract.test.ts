@@ -1006,6 +1006,59 @@ describe('authorization of user tokens', () => {
   });
 });
 
+describe('workflow and observability planes', () => {
+  it('lists and gets the planes; the default workflow plane leads to the Observer', async () => {
+    store.create({
+      apiVersion: 'openchoreo.dev/v1alpha1',
+      kind: 'ObservabilityPlane',
+      metadata: { name: 'team-obs', namespace: 'default' },
+      spec: { observerURL: 'http://observer.team.svc:8080' },
+    });
+    store.create({
+      apiVersion: 'openchoreo.dev/v1alpha1',
+      kind: 'WorkflowPlane',
+      metadata: { name: 'team-ci', namespace: 'default' },
+      spec: {
+        observabilityPlaneRef: { kind: 'ObservabilityPlane', name: 'team-obs' },
+      },
+    });
+    const clusterPlanes = await api.call(
+      'GET',
+      '/api/v1/clusterworkflowplanes',
+    );
+    expect(clusterPlanes.body.items.map((p: any) => p.metadata.name)).toEqual([
+      'default',
+    ]);
+    const ci = await api.call('GET', '/api/v1/clusterworkflowplanes/default');
+    expect(ci.body.spec.observabilityPlaneRef).toEqual({
+      kind: 'ClusterObservabilityPlane',
+      name: 'default',
+    });
+    const obs = await api.call(
+      'GET',
+      '/api/v1/clusterobservabilityplanes/default',
+    );
+    expect(obs.body.spec.observerURL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(
+      (await api.call('GET', '/api/v1/clusterobservabilityplanes')).body.items,
+    ).toHaveLength(1);
+    expect(
+      (await api.call('GET', '/api/v1/clusterobservabilityplanes/nope')).status,
+    ).toBe(404);
+
+    const teamCi = await api.call('GET', `${NS}/workflowplanes/team-ci`);
+    expect(teamCi.body.spec.observabilityPlaneRef.name).toBe('team-obs');
+    expect(
+      (await api.call('GET', `${NS}/workflowplanes`)).body.items,
+    ).toHaveLength(1);
+    const teamObs = await api.call('GET', `${NS}/observabilityplanes/team-obs`);
+    expect(teamObs.body.spec.observerURL).toBe('http://observer.team.svc:8080');
+    expect(
+      (await api.call('GET', `${NS}/observabilityplanes`)).body.items,
+    ).toHaveLength(1);
+  });
+});
+
 describe('coverage', () => {
   it('validated a response of every operation the stand-in serves', () => {
     const validator = SpecValidator.load();

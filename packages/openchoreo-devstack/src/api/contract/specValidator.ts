@@ -29,16 +29,24 @@ export interface SpecOperation {
 
 const SPEC_ID = 'openchoreo-api';
 
-/** Makes an OpenAPI 3.0 schema a JSON schema ajv accepts: `nullable` and refs into the spec document. */
-function toJsonSchema(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toJsonSchema);
+/**
+ * Makes an OpenAPI 3.0 schema a JSON schema ajv accepts: `nullable` and refs into the spec
+ * document. With `oneOfAsAnyOf`, `oneOf` is read as `anyOf`: the Observer's spec lists
+ * overlapping alternatives (every `WorkflowSearchScope` is also a `ComponentSearchScope`, every
+ * workflow log entry also a component log entry, none closed by `additionalProperties`), so a
+ * strict `oneOf` would reject every body; its server picks the alternative by the fields present.
+ */
+function toJsonSchema(node: unknown, oneOfAsAnyOf = false): unknown {
+  if (Array.isArray(node)) return node.map(n => toJsonSchema(n, oneOfAsAnyOf));
   if (typeof node !== 'object' || node === null) return node;
   const out: Json = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === '$ref' && typeof value === 'string' && value.startsWith('#/')) {
       out.$ref = `${SPEC_ID}${value}`;
+    } else if (key === 'oneOf' && oneOfAsAnyOf) {
+      out.anyOf = toJsonSchema(value, oneOfAsAnyOf);
     } else {
-      out[key] = toJsonSchema(value);
+      out[key] = toJsonSchema(value, oneOfAsAnyOf);
     }
   }
   if (out.nullable === true) {
@@ -74,13 +82,23 @@ export class SpecValidator {
   static load(name: SpecName = 'openchoreo-api'): SpecValidator {
     return new SpecValidator(
       JSON.parse(readFileSync(contractArtifactFile(name), 'utf8')),
+      { oneOfAsAnyOf: name === 'observer-api' },
     );
   }
 
-  constructor(private readonly spec: Json) {
+  private readonly oneOfAsAnyOf: boolean;
+
+  constructor(
+    private readonly spec: Json,
+    options: { oneOfAsAnyOf?: boolean } = {},
+  ) {
+    this.oneOfAsAnyOf = options.oneOfAsAnyOf ?? false;
     this.ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(this.ajv);
-    this.ajv.addSchema({ components: toJsonSchema(spec.components) }, SPEC_ID);
+    this.ajv.addSchema(
+      { components: toJsonSchema(spec.components, this.oneOfAsAnyOf) },
+      SPEC_ID,
+    );
     this.paths = Object.keys(spec.paths).map(template => ({
       template,
       regexp: templateToRegExp(template),
@@ -123,7 +141,9 @@ export class SpecValidator {
   private validate(key: string, schema: unknown, body: unknown): string[] {
     let validator = this.compiled.get(key);
     if (!validator) {
-      validator = this.ajv.compile(toJsonSchema(schema) as object);
+      validator = this.ajv.compile(
+        toJsonSchema(schema, this.oneOfAsAnyOf) as object,
+      );
       this.compiled.set(key, validator);
     }
     if (validator(body)) return [];

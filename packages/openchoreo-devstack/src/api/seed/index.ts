@@ -1,6 +1,7 @@
 import type { ResourceKind, ResourceObject, ResourceStore } from '../store';
 import { demoResources } from './demo';
 import { loadGettingStartedResources } from './gettingStarted';
+import { planeResources } from './planes';
 
 /** The `default` control-plane namespace of a fresh OpenChoreo installation. */
 export const defaultNamespace: ResourceObject = {
@@ -17,6 +18,7 @@ export function seedResources(now: Date = new Date()): ResourceObject[] {
   return [
     defaultNamespace,
     ...loadGettingStartedResources(),
+    ...planeResources(),
     ...demoResources(now),
   ];
 }
@@ -31,4 +33,5 @@ export function seedStore(store: ResourceStore, now: Date = new Date()) {
   }
 }
 
+export { planeResources, DEFAULT_OBSERVER_URL } from './planes';
 export { JENKINS_JOB_ANNOTATION, GITHUB_SLUG_ANNOTATION } from './demo';

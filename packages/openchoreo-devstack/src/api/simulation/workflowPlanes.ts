@@ -19,7 +19,7 @@ export const DEFAULT_WORKFLOW_PLANE = {
 export const WORKFLOW_PLANE_NOT_FOUND_MESSAGE =
   'No workflow plane found for the workflow associated with this workflow run';
 
-/** A workflow plane object (what the store keeps; the simulation reads only its name). */
+/** A workflow plane object (the simulation reads only its name; the backend follows its observability plane). */
 export function workflowPlane(
   kind: WorkflowPlaneKind,
   name: string,
@@ -34,7 +34,15 @@ export function workflowPlane(
         ? { namespace: namespace ?? 'default' }
         : {}),
     },
-    spec: { planeID: name },
+    // Observed by the installation's default observability plane (seed/planes.ts), whose
+    // Observer keeps the builds' logs and events.
+    spec: {
+      planeID: name,
+      observabilityPlaneRef: {
+        kind: 'ClusterObservabilityPlane',
+        name: 'default',
+      },
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import {
 } from '../../__testUtils__/render';
 import { BuildsTab } from './BuildsTab';
 import { setupUser } from '../../__testUtils__/user';
+import { mockLayout } from '../../__testUtils__/layout';
 
 // Dialogs, forms and tables of MUI take seconds on a loaded machine.
 jest.setTimeout(30_000);
@@ -121,16 +122,27 @@ describe('BuildsTab', () => {
         availability: 'live' as const,
       })),
     });
-    await renderOnEntity(<BuildsTab />, { entity, api });
-    await user.click(await screen.findByText('run-1'));
-    expect(await screen.findByText('Step build-image')).toBeInTheDocument();
-    expect(
-      await screen.findByText('error: Dockerfile not found'),
-    ).toBeInTheDocument();
-    expect(api.getWorkflowRunLogs).toHaveBeenCalledWith(
-      { namespace: 'default', run: 'run-1' },
-      { task: 'build-image', fromLine: 0 },
-    );
+    // The log lines are virtualized: they need a box with a height to be drawn.
+    const undoLayout = mockLayout({
+      viewport: '[role="log"]',
+      viewportHeight: 480,
+      row: '[data-line]',
+      rowHeight: 20,
+    });
+    try {
+      await renderOnEntity(<BuildsTab />, { entity, api });
+      await user.click(await screen.findByText('run-1'));
+      expect(await screen.findByText('Step build-image')).toBeInTheDocument();
+      expect(
+        await screen.findByText('error: Dockerfile not found'),
+      ).toBeInTheDocument();
+      expect(api.getWorkflowRunLogs).toHaveBeenCalledWith(
+        { namespace: 'default', run: 'run-1' },
+        { task: 'build-image', fromLine: 0 },
+      );
+    } finally {
+      undoLayout();
+    }
   });
 
   it('refuses Build with options like Build now when OpenChoreo does not allow builds', async () => {

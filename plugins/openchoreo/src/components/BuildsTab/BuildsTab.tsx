@@ -24,6 +24,7 @@ import { OpenChoreoErrorPanel } from '../OpenChoreoErrorAlert';
 import { isInProgress } from '../StatusChip';
 import { BuildNowButton } from '../WorkflowRunCard/BuildNowButton';
 import { WorkflowRunView } from '../WorkflowRunView';
+import { BuildLogSearch } from './BuildLogSearch';
 import { BuildsTable } from './BuildsTable';
 
 /**
@@ -176,6 +177,14 @@ export function BuildsTab() {
         )}
         {body}
       </InfoCard>
+      <Box mt={2}>
+        <BuildLogSearch
+          componentRef={ref}
+          onOpen={(run, step, line) =>
+            setSearchParams({ run, step, line: String(line) })
+          }
+        />
+      </Box>
     </Content>
   );
 }

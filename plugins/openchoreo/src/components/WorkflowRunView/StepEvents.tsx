@@ -13,6 +13,7 @@ import { usePolling } from '../../hooks/usePolling';
 import { formatTimestamp } from '../../utils/time';
 import { OpenChoreoErrorPanel } from '../OpenChoreoErrorAlert';
 import { isInProgress } from '../StatusChip';
+import { ArchivedNotice } from './ArchivedNotice';
 
 const columns: TableColumn<WorkflowRunEvent>[] = [
   { title: 'Time', render: e => formatTimestamp(e.timestamp), width: '22%' },
@@ -57,15 +58,20 @@ export function StepEvents(props: {
     );
   }
   return (
-    <Table<WorkflowRunEvent>
-      columns={columns}
-      data={value.items}
-      options={{
-        paging: false,
-        search: false,
-        toolbar: false,
-        padding: 'dense',
-      }}
-    />
+    <>
+      {value.availability === 'archived' && (
+        <ArchivedNotice what="events" message={value.message} />
+      )}
+      <Table<WorkflowRunEvent>
+        columns={columns}
+        data={value.items}
+        options={{
+          paging: false,
+          search: false,
+          toolbar: false,
+          padding: 'dense',
+        }}
+      />
+    </>
   );
 }

@@ -12,6 +12,7 @@ import { openchoreoApiRef, type WorkflowRunRef } from '../../api';
 import { usePolling } from '../../hooks/usePolling';
 import { OpenChoreoErrorPanel } from '../OpenChoreoErrorAlert';
 import { isInProgress } from '../StatusChip';
+import { ArchivedNotice } from './ArchivedNotice';
 import { LogLines } from './LogLines';
 
 interface LoadedLogs {
@@ -85,13 +86,18 @@ export function StepLogs(props: {
     );
   }
   return (
-    <LogLines
-      lines={value.lines}
-      fileName={`${run.run}-${step.name}.log`}
-      lineHref={props.lineHref}
-      linkedLine={props.linkedLine}
-      onLinkLine={props.onLinkLine}
-      canFollow={isInProgress(step.phase)}
-    />
+    <>
+      {value.availability === 'archived' && (
+        <ArchivedNotice what="logs" message={value.message} />
+      )}
+      <LogLines
+        lines={value.lines}
+        fileName={`${run.run}-${step.name}.log`}
+        lineHref={props.lineHref}
+        linkedLine={props.linkedLine}
+        onLinkLine={props.onLinkLine}
+        canFollow={isInProgress(step.phase)}
+      />
+    </>
   );
 }
