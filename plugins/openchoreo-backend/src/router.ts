@@ -52,6 +52,7 @@ import { RunActionsService } from './service/RunActionsService';
 import { WizardService } from './service/WizardService';
 import { WorkflowFactsService } from './service/WorkflowFactsService';
 import { WorkflowRunsService } from './service/WorkflowRunsService';
+import { StepLogCache } from './service/stepLogs/stepLogCache';
 
 /** What the router needs: core services, the events service and the OpenChoreo client service. */
 export interface RouterOptions {
@@ -105,6 +106,11 @@ export async function createRouter(
     statusTtlMs: options.statusTtlMs,
     logger: options.logger,
     indexIntervalMs: options.buildsIndexIntervalSeconds * 1000,
+    logs: new StepLogCache({
+      ttlMs: options.statusTtlMs,
+      store: options.cache,
+      logger: options.logger,
+    }),
   });
   await scheduleBuildsIndexer(options, runs);
   const components = new ComponentsService(ctx, runs);

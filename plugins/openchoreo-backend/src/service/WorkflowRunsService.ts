@@ -18,6 +18,7 @@ import {
 import { cacheKey, type OpenChoreoServiceContext } from './context';
 import { componentIndexKey, RunIndex, runIndexKey } from './runIndex';
 import { toWorkflowRunDetails, toWorkflowRunSummary } from './runMappers';
+import type { StepLogCache } from './stepLogs/stepLogCache';
 import { SharedRunIndex } from './sharedRunIndex';
 import type { WorkflowFactsService } from './WorkflowFactsService';
 
@@ -39,6 +40,7 @@ export const RUN_RESCAN_MS = 30_000;
 export class WorkflowRunsService {
   private readonly index: RunIndex;
   private readonly shared?: SharedRunIndex;
+  private readonly logs: StepLogCache;
 
   constructor(
     private readonly ctx: OpenChoreoServiceContext,
@@ -54,8 +56,11 @@ export class WorkflowRunsService {
        * 0 or absent: no shared index. Unused with the cache off (every list reads every run).
        */
       indexIntervalMs?: number;
+      /** Where step logs are kept between reads (chunked, shared by every viewer). */
+      logs: StepLogCache;
     },
   ) {
+    this.logs = options.logs;
     const indexIntervalMs = options.indexIntervalMs ?? 0;
     if (indexIntervalMs > 0 && options.statusTtlMs > 0) {
       this.shared = new SharedRunIndex({
@@ -226,45 +231,53 @@ export class WorkflowRunsService {
 
   /**
    * Logs of a run or one of its steps. Every viewer of a step shares one upstream read per cache
-   * interval (the whole step); each gets the lines after its `fromLine`, or newer than
-   * `sinceSeconds`. Says when there are none yet, or no longer (the pods were collected).
+   * interval (the whole step, kept in chunks); each gets the lines after its `fromLine`, or newer
+   * than `sinceSeconds`, at the cost of those lines. Says when there are none yet, or no longer
+   * (the pods were collected).
    */
   async getLogs(
     namespace: string,
     name: string,
     query: { task?: string; sinceSeconds?: number; fromLine?: number },
   ): Promise<Authorizable<WorkflowRunLogsResponse>> {
-    const [run, lines] = await Promise.all([
+    const since =
+      query.sinceSeconds === undefined
+        ? undefined
+        : new Date(Date.now() - query.sinceSeconds * 1000).toISOString();
+    const [run, window] = await Promise.all([
       this.getRun(namespace, name),
-      this.sharedLogs(namespace, name, query.task).catch(
-        (error: unknown) => error as Error,
-      ),
+      this.logs
+        .read(
+          cacheKey(
+            'run-logs',
+            namespace,
+            name,
+            query.task ?? '*',
+            `@${this.ctx.partition}`,
+          ),
+          { fromLine: query.fromLine, since },
+          () => this.readLogs(namespace, name, query.task),
+        )
+        .catch((error: unknown) => error as Error),
     ]);
     const component = componentOf(namespace, run);
-    if (lines instanceof Error) {
+    if (window instanceof Error) {
       return {
         component,
         body: {
           items: [],
           nextLine: 0,
-          ...(await this.whyNoLogs(namespace, run, lines, 'logs')),
+          ...(await this.whyNoLogs(namespace, run, window, 'logs')),
         },
       };
     }
-    const since =
-      query.sinceSeconds === undefined
-        ? undefined
-        : new Date(Date.now() - query.sinceSeconds * 1000).toISOString();
-    const items = lines
-      .slice(query.fromLine ?? 0)
-      .filter(l => since === undefined || (l.timestamp ?? '') >= since)
-      .map(l => ({
-        ...(l.timestamp ? { timestamp: l.timestamp } : {}),
-        log: l.log,
-      }));
+    const items = window.lines.map(l => ({
+      ...(l.timestamp ? { timestamp: l.timestamp } : {}),
+      log: l.log,
+    }));
     return {
       component,
-      body: { items, nextLine: lines.length, availability: 'live' },
+      body: { items, nextLine: window.total, availability: 'live' },
     };
   }
 
@@ -364,21 +377,18 @@ export class WorkflowRunsService {
     );
   }
 
-  private sharedLogs(
+  /** A run's or step's whole live log, as the signed-in caller (or the service account). */
+  private readLogs(
     namespace: string,
     name: string,
     task: string | undefined,
   ): Promise<WorkflowRunLogEntry[]> {
-    return this.ctx.cache.get(
-      cacheKey('run-logs', namespace, name, task ?? '*'),
-      () =>
-        this.ctx.call(`read the logs of build "${namespace}/${name}"`, () =>
-          this.ctx.client.workflowRuns.getLogs(
-            namespace,
-            name,
-            task ? { task } : undefined,
-          ),
-        ),
+    return this.ctx.call(`read the logs of build "${namespace}/${name}"`, () =>
+      this.ctx.client.workflowRuns.getLogs(
+        namespace,
+        name,
+        task ? { task } : undefined,
+      ),
     );
   }
 
