@@ -20,6 +20,10 @@ import {
 } from './routes/releases';
 import { legacyWorkloadGuard } from './authz/legacyWorkloadGuard';
 import { evaluateRoutes } from './authz/evaluateRoute';
+import {
+  apiControlRoutes,
+  type ApiControlSimulation,
+} from './controlRoutes';
 
 /** Options of the OpenChoreo API stand-in's express app. */
 export interface OpenChoreoApiRouterOptions {
@@ -32,6 +36,8 @@ export interface OpenChoreoApiRouterOptions {
   observability?: RunObservability;
   /** Receives one line per request. */
   logger?: (line: string) => void;
+  /** Serves the test control under `/_devstack` (seeding runs and big logs); off when omitted. */
+  control?: { simulation?: ApiControlSimulation };
 }
 
 /** Builds the stand-in's express app (no listening), for `startOpenChoreoApi` and supertest. */
@@ -52,6 +58,9 @@ export function createOpenChoreoApiRouter(
     res.type('text/plain').send('Ready');
   });
 
+  if (options.control) {
+    app.use(apiControlRoutes(store, options.control.simulation));
+  }
   app.use('/api', createAuthMiddleware(options.auth));
   app.use(express.json({ limit: '5mb' }));
   app.use(namespaceRoutes(store));
