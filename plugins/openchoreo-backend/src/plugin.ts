@@ -47,8 +47,13 @@ export const openchoreoPlugin = createBackendPlugin({
         openchoreo,
       }) {
         permissionsRegistry.addPermissions(openchoreoPermissions);
-        const { statusTtlMs, requestDeadlineMs, buildsIndexIntervalSeconds } =
-          readBackendConfig(config);
+        const {
+          statusTtlMs,
+          requestDeadlineMs,
+          buildsIndexIntervalSeconds,
+          permissionTtlMs,
+          serverTiming,
+        } = readBackendConfig(config);
         httpRouter.use(
           await createRouter({
             logger,
@@ -64,6 +69,8 @@ export const openchoreoPlugin = createBackendPlugin({
             buildsIndexIntervalSeconds,
             statusTtlMs,
             requestDeadlineMs,
+            permissionTtlMs,
+            serverTiming,
           }),
         );
         // The bundled publisher CLI: GitOps pipelines download it without a Backstage token.

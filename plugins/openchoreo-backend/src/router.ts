@@ -53,6 +53,8 @@ import { WizardService } from './service/WizardService';
 import { WorkflowFactsService } from './service/WorkflowFactsService';
 import { WorkflowRunsService } from './service/WorkflowRunsService';
 import { StepLogCache } from './service/stepLogs/stepLogCache';
+import { PermissionDecisionCache } from './routes/decisionCache';
+import { createServerTimingMiddleware } from './middleware/serverTiming';
 
 /** What the router needs: core services, the events service and the OpenChoreo client service. */
 export interface RouterOptions {
@@ -77,6 +79,10 @@ export interface RouterOptions {
   scheduler: SchedulerService;
   /** `openchoreo.builds.indexIntervalSeconds` (0: no indexer). */
   buildsIndexIntervalSeconds: number;
+  /** `openchoreo.cache.permissionTtlMs`: how long a user's decision is reused (default 0). */
+  permissionTtlMs?: number;
+  /** `openchoreo.diagnostics.serverTiming`: a `Server-Timing` header on every answer. */
+  serverTiming?: boolean;
 }
 
 /** Builds the services and mounts the routes of each resource. */
@@ -127,7 +133,14 @@ export async function createRouter(
     options.events,
   );
   const wizard = new WizardService(ctx, { builtInCi: features.workflows });
-  const access = createAccess(options);
+  const access = createAccess({
+    ...options,
+    decisions: new PermissionDecisionCache({
+      store: options.cache,
+      logger: options.logger,
+      ttlMs: options.permissionTtlMs ?? 0,
+    }),
+  });
   const actions = new ComponentActionsService(
     ctx,
     components,
@@ -137,6 +150,9 @@ export async function createRouter(
   );
 
   const router = Router();
+  if (options.serverTiming) {
+    router.use(createServerTimingMiddleware());
+  }
   router.use(express.json({ limit: '256kb' }));
   router.use(
     createDeadlineMiddleware({

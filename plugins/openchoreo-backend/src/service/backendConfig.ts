@@ -8,10 +8,20 @@ export interface OpenChoreoBackendConfig {
   requestDeadlineMs: number;
   /** How often the background build indexer lists every run, in seconds (0: off). */
   buildsIndexIntervalSeconds: number;
+  /** How long a user's permission decision is reused, in ms (0: every check asks). */
+  permissionTtlMs: number;
+  /** Whether answers carry a `Server-Timing` header (`openchoreo.diagnostics.serverTiming`). */
+  serverTiming: boolean;
 }
 
 /** Default of `openchoreo.cache.statusTtlMs`. */
 export const DEFAULT_STATUS_TTL_MS = 2000;
+
+/** Default of `openchoreo.cache.permissionTtlMs`. */
+export const DEFAULT_PERMISSION_TTL_MS = 5000;
+
+/** Largest `openchoreo.cache.permissionTtlMs`: a revoked permission takes effect within it. */
+export const MAX_PERMISSION_TTL_MS = 60_000;
 
 /** Default of `openchoreo.requestDeadlineMs`. */
 export const DEFAULT_REQUEST_DEADLINE_MS = 20_000;
@@ -32,7 +42,23 @@ export function readBackendConfig(config: Config): OpenChoreoBackendConfig {
   const buildsIndexIntervalSeconds =
     readMs(config, 'openchoreo.builds.indexIntervalSeconds', 0, 'seconds') ??
     DEFAULT_BUILDS_INDEX_INTERVAL_SECONDS;
-  return { statusTtlMs, requestDeadlineMs, buildsIndexIntervalSeconds };
+  const permissionTtlMs =
+    readMs(config, 'openchoreo.cache.permissionTtlMs', 0) ??
+    DEFAULT_PERMISSION_TTL_MS;
+  if (permissionTtlMs > MAX_PERMISSION_TTL_MS) {
+    throw new Error(
+      `Invalid openchoreo.cache.permissionTtlMs: ${permissionTtlMs} is more than ${MAX_PERMISSION_TTL_MS}; a permission change must reach the routes quickly. Use 0 to ${MAX_PERMISSION_TTL_MS} (default ${DEFAULT_PERMISSION_TTL_MS}).`,
+    );
+  }
+  const serverTiming =
+    config.getOptionalBoolean('openchoreo.diagnostics.serverTiming') ?? false;
+  return {
+    statusTtlMs,
+    requestDeadlineMs,
+    buildsIndexIntervalSeconds,
+    permissionTtlMs,
+    serverTiming,
+  };
 }
 
 function readMs(
