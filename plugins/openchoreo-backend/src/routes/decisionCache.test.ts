@@ -27,8 +27,8 @@ describe('PermissionDecisionCache', () => {
   function setUp(ttlMs = DEFAULT_PERMISSION_TTL_MS) {
     const store = createMemoryCacheService(clock);
     const cache = new PermissionDecisionCache({ store, logger, ttlMs });
-    let result = AuthorizeResult.ALLOW;
-    const ask = jest.fn(async () => result);
+    let result: AuthorizeResult = AuthorizeResult.ALLOW;
+    const ask = jest.fn(async (): Promise<AuthorizeResult> => result);
     return {
       store,
       cache,

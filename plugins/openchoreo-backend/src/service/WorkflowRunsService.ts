@@ -256,7 +256,7 @@ export class WorkflowRunsService {
             `@${this.ctx.partition}`,
           ),
           { fromLine: query.fromLine, since },
-          () => this.readLogs(namespace, name, query.task),
+          options => this.readLogs(namespace, name, query.task, options),
         )
         .catch((error: unknown) => error as Error),
     ]);
@@ -377,17 +377,22 @@ export class WorkflowRunsService {
     );
   }
 
-  /** A run's or step's whole live log, as the signed-in caller (or the service account). */
+  /** A run's or step's live log (all, or the last seconds), as the signed-in caller. */
   private readLogs(
     namespace: string,
     name: string,
     task: string | undefined,
+    { sinceSeconds }: { sinceSeconds?: number },
   ): Promise<WorkflowRunLogEntry[]> {
+    const query = {
+      ...(task ? { task } : {}),
+      ...(sinceSeconds !== undefined ? { sinceSeconds } : {}),
+    };
     return this.ctx.call(`read the logs of build "${namespace}/${name}"`, () =>
       this.ctx.client.workflowRuns.getLogs(
         namespace,
         name,
-        task ? { task } : undefined,
+        Object.keys(query).length > 0 ? query : undefined,
       ),
     );
   }

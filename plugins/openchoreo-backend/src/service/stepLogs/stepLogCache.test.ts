@@ -2,6 +2,8 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { createMemoryCacheService } from '../../__testUtils__/memoryCacheService';
 import { StepLogCache, type LogLine } from './stepLogCache';
 
+const T0 = Date.UTC(2026, 0, 1);
+
 const logger = mockServices.logger.mock();
 
 function lines(count: number, startSecond = 0): LogLine[] {
@@ -97,27 +99,53 @@ describe('StepLogCache', () => {
     ).toEqual([]);
   });
 
-  it('loads again after the TTL, and at once when a chunk has gone', async () => {
+  it('after the TTL answers from the last load while one refresh runs, and loads at once when a chunk has gone', async () => {
     const store = createMemoryCacheService(clock);
     const cache = new StepLogCache({
       store,
       logger,
       ttlMs: 2000,
       chunkLines: 10,
+      now: clock,
     });
     let log = lines(15);
-    const load = jest.fn(async () => log);
+    let finish: () => void = () => {};
+    const load = jest.fn(async () => {
+      if (load.mock.calls.length > 1) {
+        await new Promise<void>(r => {
+          finish = r;
+        });
+      }
+      return log;
+    });
     await cache.read('k', {}, load);
     log = lines(25);
     now += 1000;
     expect((await cache.read('k', {}, load)).total).toBe(15);
-    now += 1001;
+    expect(load).toHaveBeenCalledTimes(1);
+    now += 1000;
+    // Due: answered at once from the last load; one refresh starts, whatever the readers.
+    const stale = await Promise.all([
+      cache.read('k', { fromLine: 10 }, load),
+      cache.read('k', { fromLine: 15 }, load),
+    ]);
+    expect(stale).toEqual([
+      { lines: lines(15).slice(10), total: 15 },
+      { lines: [], total: 15 },
+    ]);
+    expect(load).toHaveBeenCalledTimes(2);
+    expect((await cache.read('k', {}, load)).total).toBe(15);
+    expect(load).toHaveBeenCalledTimes(2);
+    finish();
+    await new Promise(r => setImmediate(r));
+    await new Promise(r => setImmediate(r));
     expect(await cache.read('k', { fromLine: 15 }, load)).toEqual({
       lines: log.slice(15),
       total: 25,
     });
     expect(load).toHaveBeenCalledTimes(2);
 
+    load.mockImplementation(async () => log);
     for (const key of store.keys().filter(k => k.includes(':chunk:'))) {
       await store.delete(key);
     }
@@ -128,11 +156,68 @@ describe('StepLogCache', () => {
     expect(load).toHaveBeenCalledTimes(3);
   });
 
+  it('appends the lines since the last one (sinceSeconds) when the answer continues the log, and reads it whole otherwise', async () => {
+    now = T0 + 100_000; // the log's lines are at T0 + 0 s, 1 s, ...
+    const store = createMemoryCacheService(clock);
+    const cache = new StepLogCache({
+      store,
+      logger,
+      ttlMs: 2000,
+      chunkLines: 10,
+      now: clock,
+    });
+    let log = lines(95);
+    const asked: Array<number | undefined> = [];
+    const load = jest.fn(async ({ sinceSeconds }: { sinceSeconds?: number }) => {
+      asked.push(sinceSeconds);
+      if (sinceSeconds === undefined) return log;
+      const from = new Date(now - sinceSeconds * 1000)
+        .toISOString()
+        .replace('.000', '');
+      return log.filter(l => l.timestamp! >= from);
+    });
+    await cache.read('k', {}, load);
+    // 12 more lines (across the open chunk and a new one), 6 s later.
+    log = lines(107);
+    now = T0 + 106_000;
+    await cache.read('k', {}, load); // due: refresh in the background
+    await new Promise(r => setImmediate(r));
+    await new Promise(r => setImmediate(r));
+    const after = await cache.read('k', { fromLine: 90 }, load);
+    expect(after).toEqual({ lines: log.slice(90), total: 107 });
+    // Asked for the last 13 s only (the last stored line was 12 s old, plus one), not the whole log.
+    expect(asked).toEqual([undefined, 13]);
+    expect(
+      (
+        await new StepLogCache({
+          store,
+          logger,
+          ttlMs: 2000,
+          chunkLines: 10,
+          now: clock,
+        }).read('k', {}, load)
+      )
+        .lines,
+    ).toEqual(log);
+
+    // A log that does not continue what is stored (rewritten) is read whole.
+    log = lines(107).map(l => ({ ...l, log: `${l.log} (again)` }));
+    now += 2001;
+    await cache.read('k', {}, load);
+    await new Promise(r => setImmediate(r));
+    await new Promise(r => setImmediate(r));
+    await new Promise(r => setImmediate(r));
+    expect(asked.slice(2)).toEqual([4, undefined]);
+    expect((await cache.read('k', { fromLine: 100 }, load)).lines).toEqual(
+      log.slice(100),
+    );
+  });
+
   it('never caches a failure, and with the TTL 0 shares only concurrent loads', async () => {
     const store = createMemoryCacheService(clock);
     const cache = new StepLogCache({ store, logger, ttlMs: 0 });
     const load = jest
-      .fn<Promise<LogLine[]>, []>()
+      .fn<Promise<LogLine[]>, [{ sinceSeconds?: number }]>()
       .mockRejectedValueOnce(new Error('refused'))
       .mockResolvedValue(lines(3));
     await expect(cache.read('k', {}, load)).rejects.toThrow('refused');

@@ -31,8 +31,12 @@ export interface LogWindow {
   total: number;
 }
 
-/** Reads a whole log from its source (OpenChoreo's live logs today, archived logs later). */
-export type LogLoader = () => Promise<LogLine[]>;
+/**
+ * Reads a log from its source (OpenChoreo's live logs today, archived logs later), in time
+ * order: the whole log, or with `sinceSeconds` the lines of the last that many seconds (a source
+ * that cannot may answer the whole log: the cache then finds the new lines itself).
+ */
+export type LogLoader = (options: { sinceSeconds?: number }) => Promise<LogLine[]>;
 
 /** Options of {@link StepLogCache}. */
 export interface StepLogCacheOptions {
@@ -45,6 +49,8 @@ export interface StepLogCacheOptions {
   chunkLines?: number;
   /** How long to wait for the store before going upstream, in ms (default 1000). */
   storeTimeoutMs?: number;
+  /** Clock in ms (default `Date.now`); for tests. */
+  now?: () => number;
 }
 
 /** Lines per stored chunk: a tail poll reads one or two chunks of this size. */
@@ -58,7 +64,18 @@ interface LogIndex {
   chunkLines: number;
   /** Timestamp of each chunk's first line ('' without one): `since` skips older chunks. */
   firsts: string[];
+  /** Until when (ms since the epoch) this load is fresh; after it, one reader refreshes it. */
+  freshUntil: number;
+  /** When this generation was loaded whole (ms since the epoch): it is reloaded whole later. */
+  loadedAt: number;
+  /** The last line, to find where a read of the last seconds continues the log. */
+  last?: LogLine;
 }
+
+/** How long a generation grows by appending before the log is read whole again, in ms. */
+const GENERATION_MS = 5 * 60_000;
+/** A refresh asks for the lines since the last one only when it is at most this old, in s. */
+const MAX_SINCE_SECONDS = 3600;
 
 /** A load's index, with its chunks in hand for the readers that waited on it. */
 interface Loaded {
@@ -72,7 +89,12 @@ interface Loaded {
  * readers (concurrent readers in this process share one load; replicas share the stored result)
  * and stored as chunks of `chunkLines` lines with a small index, so a read costs the chunks it
  * answers from, not the whole log: a tail poll of a 50,000-line log reads the index and the last
- * chunk. Failures are never cached; a transient one is retried once.
+ * chunk. Once a load is older than `ttlMs`, readers are still answered from it while one refresh
+ * (per key and process) runs in the background, so no poll waits for a big log; new lines appear
+ * at the next poll after it (`ttlMs` plus the refresh's time at most). A refresh asks the source
+ * only for the lines since the last one it has (`sinceSeconds`) and appends them, when the answer
+ * continues the stored log exactly; otherwise (and every {@link GENERATION_MS}) it reads the
+ * whole log again. Failures are never cached; a transient one is retried once.
  *
  * Keys are opaque to this class: the caller puts in them whatever keeps logs apart (run, step,
  * whose rights the answer reflects).
@@ -82,9 +104,11 @@ export class StepLogCache {
   private readonly shared: SharedStore;
   private readonly ttlMs: number;
   private readonly chunkLines: number;
+  private readonly now: () => number;
 
   constructor(options: StepLogCacheOptions) {
     this.ttlMs = options.ttlMs;
+    this.now = options.now ?? Date.now;
     this.chunkLines = Math.max(1, options.chunkLines ?? DEFAULT_CHUNK_LINES);
     this.shared = new SharedStore({
       store: options.store,
@@ -110,15 +134,45 @@ export class StepLogCache {
     };
   }
 
-  /** The shared load of `key`: joins the one in flight, or reads the index, or loads upstream. */
-  private loaded(key: string, load: LogLoader, force: boolean): Promise<Loaded> {
+  /**
+   * The load to answer from: the stored one (refreshed in the background once stale), or the one
+   * in flight, or a new one.
+   */
+  private async loaded(
+    key: string,
+    load: LogLoader,
+    force: boolean,
+  ): Promise<Loaded> {
+    if (this.ttlMs > 0 && !force) {
+      const index = await this.shared.get<LogIndex & JsonValue>(indexKey(key));
+      if (index) {
+        if (index.freshUntil <= this.now()) {
+          this.loading(key, load, index).catch(() => undefined);
+        }
+        return { index };
+      }
+    }
+    return this.loading(key, load);
+  }
+
+  /**
+   * The shared load of `key` from its source: joins the one in flight or starts one, appending
+   * to `previous` when it can.
+   */
+  private loading(
+    key: string,
+    load: LogLoader,
+    previous?: LogIndex,
+  ): Promise<Loaded> {
     const running = this.inFlight.get(key);
     if (running) return running;
     // The load serves every reader that joins it, so no single reader's deadline cancels it
     // (each reader still gives up at its own deadline); the client's timeout bounds it.
     const promise = runInRequestScope(
       { signal: new AbortController().signal },
-      () => this.readThrough(key, load, force),
+      async () =>
+        (previous && (await this.append(key, load, previous))) ||
+        this.loadAndStore(key, load),
     ).finally(() => {
       if (this.inFlight.get(key) === promise) this.inFlight.delete(key);
     });
@@ -127,16 +181,80 @@ export class StepLogCache {
     return promise;
   }
 
-  private async readThrough(
+  /**
+   * Appends the lines since `previous`'s last one, read with `sinceSeconds`; undefined (read the
+   * whole log) when the answer does not continue the stored log exactly, or on any doubt.
+   */
+  private async append(
     key: string,
     load: LogLoader,
-    force: boolean,
-  ): Promise<Loaded> {
-    if (this.ttlMs > 0 && !force) {
-      const index = await this.shared.get<LogIndex & JsonValue>(indexKey(key));
-      if (index) return { index };
+    previous: LogIndex,
+  ): Promise<Loaded | undefined> {
+    const { last, total, chunkLines: size } = previous;
+    const now = this.now();
+    if (
+      !last?.timestamp ||
+      size !== this.chunkLines ||
+      now - previous.loadedAt >= GENERATION_MS
+    ) {
+      return undefined;
     }
-    const lines = await retryTransientOnce(load);
+    const age = now - Date.parse(last.timestamp);
+    const sinceSeconds = Math.ceil(Math.max(0, age) / 1000) + 1;
+    if (!Number.isFinite(age) || sinceSeconds > MAX_SINCE_SECONDS) {
+      return undefined;
+    }
+    const recent = await retryTransientOnce(() => load({ sinceSeconds }));
+    const start = recent[0]?.timestamp;
+    if (!start || start > last.timestamp) return undefined;
+    // The stored lines at or after the first recent one must open the answer, line for line.
+    const tail: LogLine[] = [];
+    for (let c = previous.firsts.length - 1; c >= 0; c--) {
+      const chunk = await this.chunk(previous, c);
+      if (!chunk) return undefined;
+      tail.unshift(...chunk);
+      if (previous.firsts[c] !== '' && previous.firsts[c] < start) break;
+    }
+    const known = tail.filter(l => (l.timestamp ?? '') >= start);
+    if (
+      known.length === 0 ||
+      known.length > recent.length ||
+      known.some(
+        (l, i) =>
+          l.log !== recent[i].log || l.timestamp !== recent[i].timestamp,
+      )
+    ) {
+      return undefined;
+    }
+    const added = recent.slice(known.length);
+    const index: LogIndex = {
+      ...previous,
+      freshUntil: now + this.ttlMs,
+    };
+    if (added.length > 0) {
+      const open = Math.floor(total / size);
+      const partial =
+        total % size === 0 ? [] : tail.slice(tail.length - (total % size));
+      const grown = [...partial, ...added];
+      const chunks: LogLine[][] = [];
+      for (let at = 0; at < grown.length; at += size) {
+        chunks.push(grown.slice(at, at + size));
+      }
+      index.total = total + added.length;
+      index.firsts = [
+        ...previous.firsts.slice(0, open),
+        ...chunks.map(c => c[0].timestamp ?? ''),
+      ];
+      index.last = added[added.length - 1];
+      // Rewritten chunks only grow: a reader of the previous index still reads its lines.
+      await this.storeChunks(index, chunks, open);
+    }
+    await this.storeIndex(key, index);
+    return { index };
+  }
+
+  private async loadAndStore(key: string, load: LogLoader): Promise<Loaded> {
+    const lines = await retryTransientOnce(() => load({}));
     const chunks: LogLine[][] = [];
     for (let at = 0; at < lines.length; at += this.chunkLines) {
       chunks.push(lines.slice(at, at + this.chunkLines));
@@ -146,27 +264,69 @@ export class StepLogCache {
       total: lines.length,
       chunkLines: this.chunkLines,
       firsts: chunks.map(c => c[0].timestamp ?? ''),
+      freshUntil: this.now() + this.ttlMs,
+      loadedAt: this.now(),
+      last: lines[lines.length - 1],
     };
     if (this.ttlMs > 0) {
-      // Chunks outlive the index, so a reader that got the index just before it expired still
-      // finds them; the index is written last, so nobody sees an index without its chunks.
-      const chunkTtlMs = 2 * this.ttlMs + 5_000;
-      await Promise.all(
-        chunks.map((chunk, i) =>
-          this.shared.set(
-            chunkKey(index.generation, i),
-            chunk as unknown as JsonValue,
-            {
-              ttlMs: chunkTtlMs,
-            },
-          ),
-        ),
-      );
-      await this.shared.set(indexKey(key), index as unknown as JsonValue, {
-        ttlMs: this.ttlMs,
-      });
+      // The index is written last: nobody sees an index without its chunks.
+      await this.storeChunks(index, chunks, 0);
+      await this.storeIndex(key, index);
     }
     return { index, chunks };
+  }
+
+  /**
+   * The index stays (stale) for a while after it is due, to answer readers during a refresh.
+   * Chunks outlive every index of their generation, so a reader that got an index just before
+   * it went still finds them.
+   */
+  private indexTtlMs(): number {
+    return 2 * this.ttlMs + 5_000;
+  }
+
+  private async storeChunks(
+    index: LogIndex,
+    chunks: LogLine[][],
+    from: number,
+  ): Promise<void> {
+    const ttlMs = GENERATION_MS + this.indexTtlMs() + this.ttlMs + 5_000;
+    await Promise.all(
+      chunks.map((chunk, i) =>
+        this.shared.set(
+          chunkKey(index.generation, from + i),
+          chunk as unknown as JsonValue,
+          { ttlMs },
+        ),
+      ),
+    );
+  }
+
+  private async storeIndex(key: string, index: LogIndex): Promise<void> {
+    await this.shared.set(indexKey(key), index as unknown as JsonValue, {
+      ttlMs: this.indexTtlMs(),
+    });
+  }
+
+  /**
+   * Chunk `c` of a stored log as far as `index` counts it; undefined when it is missing or
+   * shorter than the index says (then the log is read again).
+   */
+  private async chunk(
+    index: LogIndex,
+    c: number,
+    loaded?: LogLine[][],
+  ): Promise<LogLine[] | undefined> {
+    const chunk =
+      loaded?.[c] ??
+      (await this.shared.get<JsonValue>(chunkKey(index.generation, c)));
+    if (!Array.isArray(chunk)) return undefined;
+    const expected = Math.min(
+      index.chunkLines,
+      index.total - c * index.chunkLines,
+    );
+    if (chunk.length < expected) return undefined;
+    return (chunk as unknown as LogLine[]).slice(0, expected);
   }
 
   /** The asked-for lines from the chunks that hold them; undefined if a chunk is missing. */
@@ -191,12 +351,10 @@ export class StepLogCache {
     if (first >= count) return [];
     const read = await Promise.all(
       Array.from({ length: count - first }, (_, i) =>
-        chunks
-          ? chunks[first + i]
-          : this.shared.get<JsonValue>(chunkKey(index.generation, first + i)),
+        this.chunk(index, first + i, chunks),
       ),
     );
-    if (read.some(chunk => !Array.isArray(chunk))) return undefined;
+    if (read.some(chunk => chunk === undefined)) return undefined;
     const lines = (read as LogLine[][]).flat();
     const skip = Math.max(0, from - first * index.chunkLines);
     const answer = skip > 0 ? lines.slice(skip) : lines;
