@@ -58,7 +58,9 @@ const ms = (n: number) => n.toFixed(2);
 async function startDelayedHop(target: string, delayMs: number) {
   const { hostname, port } = new URL(target);
   const agent = new Agent({ keepAlive: true });
+  const hop = { url: '', requests: 0, close: async () => {} };
   const server = createServer((req, res) => {
+    hop.requests += 1;
     const upstream = request(
       {
         agent,
@@ -78,15 +80,14 @@ async function startDelayedHop(target: string, delayMs: number) {
     req.pipe(upstream);
   });
   await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>(r => {
-        agent.destroy();
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
+  hop.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  hop.close = () =>
+    new Promise<void>(r => {
+      agent.destroy();
+      server.closeAllConnections();
+      server.close(() => r());
+    });
+  return hop;
 }
 
 async function startDevstackProcess() {
@@ -284,11 +285,16 @@ async function routeVsDirect(ready: Ready, user: string) {
       }
     }
     const [d, r0, r1] = samples;
+    const before = hop.requests;
+    await arms[2]();
+    const upstreamRequests = hop.requests - before;
     const parts = (t: Timing[]) =>
       ['identity', 'permission', 'upstream', 'mapping', 'total', 'outside']
         .map(part => `${part} ${ms(p50(t.map(x => x[part])))}`)
         .join(', ');
-    report(`   ${c.what}:`);
+    report(
+      `   ${c.what} (the route sends ${upstreamRequests} request(s) to the API, the direct call 1):`,
+    );
     report(
       `     direct API call                          p50 ${ms(p50(d))}  p95 ${ms(
         percentile(d, 95),
