@@ -169,8 +169,9 @@ async function startPortal(
       }),
     ],
   });
-  const { port } = (backend.server as unknown as { address(): AddressInfo })
-    .address() as AddressInfo;
+  const { port } = (
+    backend.server as unknown as { address(): AddressInfo }
+  ).address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, stop: () => backend.stop() };
 }
 
@@ -255,7 +256,8 @@ async function routeVsDirect(ready: Ready, user: string) {
       api: `${NS}/workflowruns?labelSelector=${encodeURIComponent(
         'openchoreo.dev/component=bench-list',
       )}&limit=100`,
-      route: '/api/openchoreo/components/default/bench-list/workflow-runs?limit=20',
+      route:
+        '/api/openchoreo/components/default/bench-list/workflow-runs?limit=20',
     },
     {
       what: 'run details',
@@ -281,7 +283,8 @@ async function routeVsDirect(ready: Ready, user: string) {
         const { ms: took, timing } = await arm();
         samples[j].push(took);
         // What the client waited beyond the plugin's router: HTTP, Backstage's token check.
-        if (timing) timings[j].push({ ...timing, outside: took - timing.total });
+        if (timing)
+          timings[j].push({ ...timing, outside: took - timing.total });
       }
     }
     const [d, r0, r1] = samples;
@@ -296,28 +299,41 @@ async function routeVsDirect(ready: Ready, user: string) {
       `   ${c.what} (the route sends ${upstreamRequests} request(s) to the API, the direct call 1):`,
     );
     report(
-      `     direct API call                          p50 ${ms(p50(d))}  p95 ${ms(
-        percentile(d, 95),
-      )}`,
+      `     direct API call                          p50 ${ms(
+        p50(d),
+      )}  p95 ${ms(percentile(d, 95))}`,
     );
     report(
-      `     route, decisions not reused (TTL 0)      p50 ${ms(p50(r0))}  p95 ${ms(
-        percentile(r0, 95),
-      )}  = ${(p50(r0) / p50(d)).toFixed(2)}x direct`,
+      `     route, decisions not reused (TTL 0)      p50 ${ms(
+        p50(r0),
+      )}  p95 ${ms(percentile(r0, 95))}  = ${(p50(r0) / p50(d)).toFixed(
+        2,
+      )}x direct`,
     );
-    report(`        where the time goes (p50 of each):    ${parts(timings[1])}`);
     report(
-      `     route, decisions reused (TTL 5 s)        p50 ${ms(p50(r1))}  p95 ${ms(
-        percentile(r1, 95),
-      )}  = ${(p50(r1) / p50(d)).toFixed(2)}x direct`,
+      `        where the time goes (p50 of each):    ${parts(timings[1])}`,
     );
-    report(`        where the time goes (p50 of each):    ${parts(timings[2])}`);
+    report(
+      `     route, decisions reused (TTL 5 s)        p50 ${ms(
+        p50(r1),
+      )}  p95 ${ms(percentile(r1, 95))}  = ${(p50(r1) / p50(d)).toFixed(
+        2,
+      )}x direct`,
+    );
+    report(
+      `        where the time goes (p50 of each):    ${parts(timings[2])}`,
+    );
     worst = Math.max(worst, p50(r1) / p50(d));
   }
   const floor: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
     floor.push(
-      (await timedFetch(`${reuse.url}/api/openchoreo/ci-integrations`, routeHeaders(person2))).ms,
+      (
+        await timedFetch(
+          `${reuse.url}/api/openchoreo/ci-integrations`,
+          routeHeaders(person2),
+        )
+      ).ms,
     );
   }
   report(
@@ -345,16 +361,26 @@ async function control(ready: Ready, path: string, body: unknown) {
     body: JSON.stringify(body),
   });
   if (res.status !== 201) {
-    throw new Error(`control ${path} answered ${res.status}: ${await res.text()}`);
+    throw new Error(
+      `control ${path} answered ${res.status}: ${await res.text()}`,
+    );
   }
   return res.json();
 }
 
 /** Starts a build of greeting-service held in its first step, with `lines` log lines. */
-async function runningStep(ready: Ready, token: string, name: string, lines: number) {
+async function runningStep(
+  ready: Ready,
+  token: string,
+  name: string,
+  lines: number,
+) {
   const created = await fetch(`${ready.apiUrl}${NS}/workflowruns`, {
     method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+    },
     body: JSON.stringify({
       metadata: {
         name,
@@ -362,9 +388,13 @@ async function runningStep(ready: Ready, token: string, name: string, lines: num
           'openchoreo.dev/project': 'demo-project',
           'openchoreo.dev/component': 'greeting-service',
         },
-        annotations: { 'devstack.openchoreo.dev/hold-at-task': 'checkout-source' },
+        annotations: {
+          'devstack.openchoreo.dev/hold-at-task': 'checkout-source',
+        },
       },
-      spec: { workflow: { kind: 'ClusterWorkflow', name: 'dockerfile-builder' } },
+      spec: {
+        workflow: { kind: 'ClusterWorkflow', name: 'dockerfile-builder' },
+      },
     }),
   });
   if (created.status !== 201) throw new Error(`run ${name}: ${created.status}`);
@@ -399,15 +429,24 @@ async function tail(ready: Ready, user: string) {
     { lines: 500, run: `bench-tail-small-${suffix}` },
     { lines: 50_000, run: `bench-tail-big-${suffix}` },
   ];
-  for (const s of steps) await runningStep(ready, person.accessToken, s.run, s.lines);
+  for (const s of steps)
+    await runningStep(ready, person.accessToken, s.run, s.lines);
 
   report('');
   report(
     `2. ${VIEWERS} viewers tailing a running step (each polls the lines after the last it has, every ${
       POLL_MS / 1000
-    } s, for ${TAIL_MS / 1000} s; the step grows by 20 lines a second), status cache 2 s, ms per poll`,
+    } s, for ${
+      TAIL_MS / 1000
+    } s; the step grows by 20 lines a second), status cache 2 s, ms per poll`,
   );
-  const results: Array<{ lines: number; p50: number; p95: number; cpu: number; polls: number }> = [];
+  const results: Array<{
+    lines: number;
+    p50: number;
+    p95: number;
+    cpu: number;
+    polls: number;
+  }> = [];
   for (const s of steps) {
     const url = (from: number) =>
       `${portal.url}/api/openchoreo/workflow-runs/default/${s.run}/logs?task=checkout-source&fromLine=${from}`;
@@ -420,7 +459,9 @@ async function tail(ready: Ready, user: string) {
         const first = await timedFetch(url(0), headers);
         const { nextLine } = first.body as { nextLine?: number };
         if (nextLine === undefined) {
-          throw new Error(`no nextLine: ${JSON.stringify(first.body).slice(0, 300)}`);
+          throw new Error(
+            `no nextLine: ${JSON.stringify(first.body).slice(0, 300)}`,
+          );
         }
         return nextLine;
       }),
@@ -440,7 +481,11 @@ async function tail(ready: Ready, user: string) {
       while (Date.now() < until) {
         const poll = await timedFetch(url(from), headers);
         samples.push(poll.ms);
-        if (poll.timing) timings.push({ ...poll.timing, outside: poll.ms - poll.timing.total });
+        if (poll.timing)
+          timings.push({
+            ...poll.timing,
+            outside: poll.ms - poll.timing.total,
+          });
         from = (poll.body as { nextLine: number }).nextLine;
         await new Promise(r => setTimeout(r, POLL_MS));
       }
@@ -457,9 +502,11 @@ async function tail(ready: Ready, user: string) {
       polls: samples.length,
     });
     report(
-      `   ${String(s.lines).padStart(6)}-line step: p50 ${ms(p50(samples))}  p95 ${ms(
-        percentile(samples, 95),
-      )}  (${samples.length} polls; portal process ${cores.toFixed(2)} of a core)`,
+      `   ${String(s.lines).padStart(6)}-line step: p50 ${ms(
+        p50(samples),
+      )}  p95 ${ms(percentile(samples, 95))}  (${
+        samples.length
+      } polls; portal process ${cores.toFixed(2)} of a core)`,
     );
     report(
       `        where the time goes (p50 of each): ${[

@@ -70,7 +70,10 @@ describe('routes: Server-Timing and reused permission decisions', () => {
   });
 
   it("reuses a user's decision within openchoreo.cache.permissionTtlMs, per user, and never a refusal of identity", async () => {
-    const cached = await backend({ permissionTtlMs: 60_000, serverTiming: false });
+    const cached = await backend({
+      permissionTtlMs: 60_000,
+      serverTiming: false,
+    });
     const as = (user: string) =>
       request(cached.server)
         .get(`${API}${RUNS}`)

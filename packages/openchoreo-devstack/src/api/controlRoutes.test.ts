@@ -4,7 +4,9 @@ import { ResourceStore, type ResourceObject } from './store';
 
 const RUNS = '/api/v1/namespaces/default/workflowruns';
 const selector = (component: string) =>
-  `labelSelector=${encodeURIComponent(`openchoreo.dev/component=${component}`)}`;
+  `labelSelector=${encodeURIComponent(
+    `openchoreo.dev/component=${component}`,
+  )}`;
 
 function run(name: string, component: string): ResourceObject {
   return {
@@ -86,9 +88,9 @@ describe('ResourceStore pages: the cost of a page is the page', () => {
     expect(names('y')).toEqual(['a', 'b']);
     store.delete('WorkflowRun', 'default', 'b');
     expect(names('y')).toEqual(['a']);
-    expect(store.list('WorkflowRun', 'default').map(r => r.metadata.name)).toEqual(
-      ['a', 'c'],
-    );
+    expect(
+      store.list('WorkflowRun', 'default').map(r => r.metadata.name),
+    ).toEqual(['a', 'c']);
   });
 });
 

@@ -74,7 +74,8 @@ export function apiControlRoutes(
       if (!NAME.test(component)) {
         throw new ControlError(400, `invalid component name "${component}"`);
       }
-      const from = typeof body.from === 'string' ? body.from : 'greeting-service';
+      const from =
+        typeof body.from === 'string' ? body.from : 'greeting-service';
       let existing = store.get('Component', namespace, component);
       if (!existing) {
         const source = store.get('Component', namespace, from);

@@ -20,10 +20,7 @@ import {
 } from './routes/releases';
 import { legacyWorkloadGuard } from './authz/legacyWorkloadGuard';
 import { evaluateRoutes } from './authz/evaluateRoute';
-import {
-  apiControlRoutes,
-  type ApiControlSimulation,
-} from './controlRoutes';
+import { apiControlRoutes, type ApiControlSimulation } from './controlRoutes';
 
 /** Options of the OpenChoreo API stand-in's express app. */
 export interface OpenChoreoApiRouterOptions {

@@ -126,7 +126,11 @@ export class ResourceStore {
           : collection,
       ) ?? [];
     const items: ResourceObject[] = [];
-    for (let i = lowerBound(entries, options.from ?? 0); i < entries.length; i++) {
+    for (
+      let i = lowerBound(entries, options.from ?? 0);
+      i < entries.length;
+      i++
+    ) {
       const { seq, object } = entries[i];
       if (options.matches && !options.matches(object)) continue;
       if (items.length === options.limit) return { items, next: seq };

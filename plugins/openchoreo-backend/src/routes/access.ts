@@ -83,8 +83,11 @@ export function createAccess(options: {
     async authorize(req, permission, entityRef) {
       const credentials = await user(req);
       const result = options.decisions
-        ? await options.decisions.decide(credentials, permission, entityRef, () =>
-            ask(credentials, permission, entityRef),
+        ? await options.decisions.decide(
+            credentials,
+            permission,
+            entityRef,
+            () => ask(credentials, permission, entityRef),
           )
         : await ask(credentials, permission, entityRef);
       if (result !== AuthorizeResult.ALLOW) {

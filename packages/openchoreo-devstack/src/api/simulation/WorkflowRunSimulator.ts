@@ -168,7 +168,9 @@ export class WorkflowRunSimulator implements RunObservability {
       task,
       Array.from({ length: count }, (_, i) => ({
         timestamp: new Date(now - (count - i)).toISOString(),
-        log: `[${task}] seeded line ${i + 1} of ${count}: the quick brown fox jumps over the lazy dog`,
+        log: `[${task}] seeded line ${
+          i + 1
+        } of ${count}: the quick brown fox jumps over the lazy dog`,
       })),
     );
     return true;

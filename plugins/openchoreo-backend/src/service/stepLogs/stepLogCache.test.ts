@@ -93,7 +93,10 @@ describe('StepLogCache', () => {
       (await reader.read('k', { since, fromLine: 95 }, async () => [])).lines,
     ).toEqual(log.slice(95));
     // Lines without a timestamp are not "newer than" anything.
-    const untimed = new StepLogCache({ ...options, store: createMemoryCacheService(clock) });
+    const untimed = new StepLogCache({
+      ...options,
+      store: createMemoryCacheService(clock),
+    });
     expect(
       (await untimed.read('u', { since }, async () => [{ log: 'x' }])).lines,
     ).toEqual([]);
@@ -168,14 +171,16 @@ describe('StepLogCache', () => {
     });
     let log = lines(95);
     const asked: Array<number | undefined> = [];
-    const load = jest.fn(async ({ sinceSeconds }: { sinceSeconds?: number }) => {
-      asked.push(sinceSeconds);
-      if (sinceSeconds === undefined) return log;
-      const from = new Date(now - sinceSeconds * 1000)
-        .toISOString()
-        .replace('.000', '');
-      return log.filter(l => l.timestamp! >= from);
-    });
+    const load = jest.fn(
+      async ({ sinceSeconds }: { sinceSeconds?: number }) => {
+        asked.push(sinceSeconds);
+        if (sinceSeconds === undefined) return log;
+        const from = new Date(now - sinceSeconds * 1000)
+          .toISOString()
+          .replace('.000', '');
+        return log.filter(l => l.timestamp! >= from);
+      },
+    );
     await cache.read('k', {}, load);
     // 12 more lines (across the open chunk and a new one), 6 s later.
     log = lines(107);
@@ -196,8 +201,7 @@ describe('StepLogCache', () => {
           chunkLines: 10,
           now: clock,
         }).read('k', {}, load)
-      )
-        .lines,
+      ).lines,
     ).toEqual(log);
 
     // A log that does not continue what is stored (rewritten) is read whole.

@@ -36,7 +36,9 @@ export interface LogWindow {
  * order: the whole log, or with `sinceSeconds` the lines of the last that many seconds (a source
  * that cannot may answer the whole log: the cache then finds the new lines itself).
  */
-export type LogLoader = (options: { sinceSeconds?: number }) => Promise<LogLine[]>;
+export type LogLoader = (options: {
+  sinceSeconds?: number;
+}) => Promise<LogLine[]>;
 
 /** Options of {@link StepLogCache}. */
 export interface StepLogCacheOptions {
