@@ -21,6 +21,12 @@ export const MAX_SEEDED = 200_000;
 
 const NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
+class ControlError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
 function count(value: unknown, what: string): number {
   if (
     typeof value !== 'number' ||
@@ -34,12 +40,6 @@ function count(value: unknown, what: string): number {
     );
   }
   return value;
-}
-
-class ControlError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import {
   DEFAULT_BUILDS_INDEX_INTERVAL_SECONDS,
+  DEFAULT_PERMISSION_TTL_MS,
   DEFAULT_REQUEST_DEADLINE_MS,
   DEFAULT_STATUS_TTL_MS,
   readBackendConfig,
@@ -17,7 +18,10 @@ describe('readBackendConfig', () => {
       statusTtlMs: DEFAULT_STATUS_TTL_MS,
       requestDeadlineMs: DEFAULT_REQUEST_DEADLINE_MS,
       buildsIndexIntervalSeconds: DEFAULT_BUILDS_INDEX_INTERVAL_SECONDS,
+      permissionTtlMs: DEFAULT_PERMISSION_TTL_MS,
+      serverTiming: false,
     });
+    expect(DEFAULT_PERMISSION_TTL_MS).toBe(5000);
     expect(DEFAULT_REQUEST_DEADLINE_MS).toBe(20_000);
     expect(DEFAULT_BUILDS_INDEX_INTERVAL_SECONDS).toBe(60);
   });
@@ -25,14 +29,17 @@ describe('readBackendConfig', () => {
   it('reads every setting; 0 turns the build indexer off', () => {
     expect(
       read({
-        cache: { statusTtlMs: 0 },
+        cache: { statusTtlMs: 0, permissionTtlMs: 0 },
         requestDeadlineMs: 5000,
         builds: { indexIntervalSeconds: 0 },
+        diagnostics: { serverTiming: true },
       }),
     ).toEqual({
       statusTtlMs: 0,
       requestDeadlineMs: 5000,
       buildsIndexIntervalSeconds: 0,
+      permissionTtlMs: 0,
+      serverTiming: true,
     });
   });
 
