@@ -125,27 +125,27 @@ export class StepLogCache {
     query: LogWindowQuery,
     load: LogLoader,
   ): Promise<LogWindow> {
-    const loaded = await this.join(this.loaded(key, load, false));
+    const loaded = await this.join(this.loaded(key, load));
     const lines = await this.window(loaded, query);
     if (lines) return { lines, total: loaded.index.total };
-    // A chunk expired or was evicted between the index and its read: load again, once.
-    const fresh = await this.join(this.loaded(key, load, true));
-    return {
-      lines: (await this.window(fresh, query)) ?? [],
-      total: fresh.index.total,
-    };
+    // A chunk expired or was evicted between the index and its read: read the whole log again,
+    // answering from the lines in hand (never a count ahead of the lines sent).
+    const fresh = await this.join(
+      runInRequestScope({ signal: new AbortController().signal }, () =>
+        this.loadAndStore(key, load),
+      ),
+    );
+    const again = await this.window(fresh, query);
+    if (!again) throw new Error('The step log changed while it was read');
+    return { lines: again, total: fresh.index.total };
   }
 
   /**
    * The load to answer from: the stored one (refreshed in the background once stale), or the one
    * in flight, or a new one.
    */
-  private async loaded(
-    key: string,
-    load: LogLoader,
-    force: boolean,
-  ): Promise<Loaded> {
-    if (this.ttlMs > 0 && !force) {
+  private async loaded(key: string, load: LogLoader): Promise<Loaded> {
+    if (this.ttlMs > 0) {
       const index = await this.shared.get<LogIndex & JsonValue>(indexKey(key));
       if (index) {
         if (index.freshUntil <= this.now()) {
