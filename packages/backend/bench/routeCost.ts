@@ -333,11 +333,15 @@ async function routeVsDirect(ready: Ready, user: string) {
       `        where the time goes (p50 of each):    ${parts(timings[2])}`,
     );
     report(
-      `     the same, uncompressed answer asked      p50 ${ms(p50(r2))}  p95 ${ms(
-        percentile(r2, 95),
-      )}  = ${(p50(r2) / p50(d)).toFixed(2)}x direct`,
+      `     the same, uncompressed answer asked      p50 ${ms(
+        p50(r2),
+      )}  p95 ${ms(percentile(r2, 95))}  = ${(p50(r2) / p50(d)).toFixed(
+        2,
+      )}x direct`,
     );
-    report(`        where the time goes (p50 of each):    ${parts(timings[3])}`);
+    report(
+      `        where the time goes (p50 of each):    ${parts(timings[3])}`,
+    );
     worst = Math.max(worst, p50(r1) / p50(d));
   }
   const floor: number[] = [];
