@@ -4,6 +4,20 @@ export interface Config {
     cache?: {
       /** How long a status read (component, workload, runs, logs) is reused, in ms (default 2000). */
       statusTtlMs?: number;
+      /**
+       * How long a signed-in user's permission decision (user, permission, component) is reused,
+       * in ms (default 5000, at most 60000; 0: every request asks the permission service). A
+       * revoked permission or changed group takes effect within this time.
+       */
+      permissionTtlMs?: number;
+    };
+    /** Diagnostics for measuring the plugin. */
+    diagnostics?: {
+      /**
+       * Answer every request with a `Server-Timing` header: ms spent on identity, permission,
+       * upstream (OpenChoreo), mapping and in total (default false).
+       */
+      serverTiming?: boolean;
     };
     /** The Builds tab and card of OpenChoreo's built-in CI. */
     builds?: {

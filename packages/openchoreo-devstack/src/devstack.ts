@@ -103,6 +103,12 @@ export async function startDevstack(
         simulation.current?.isCollected(...args) ?? false,
     },
     logger: log('api'),
+    control: {
+      simulation: {
+        appendLogs: (...args) =>
+          simulation.current?.appendLogs(...args) ?? false,
+      },
+    },
   });
   const simulator = new WorkflowRunSimulator({
     store,

@@ -61,7 +61,7 @@ describe('Jenkins through OpenChoreo’s access rule', () => {
                 ...devstack.idp.clients.portal,
                 userTokens: true,
               },
-              cache: { statusTtlMs: 0 },
+              cache: { statusTtlMs: 0, permissionTtlMs: 0 },
             },
             jenkins: {
               baseUrl: devstack.jenkins.url,

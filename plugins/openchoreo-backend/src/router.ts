@@ -66,6 +66,9 @@ import { BuildHistoryStore } from './service/history/BuildHistoryStore';
  * of the catalog module, whose intake publishes `{ kind, name, namespace, action }` there).
  */
 const OPENCHOREO_FORWARDED_EVENTS_TOPIC = 'openchoreo';
+import { StepLogCache } from './service/stepLogs/stepLogCache';
+import { PermissionDecisionCache } from './routes/decisionCache';
+import { createServerTimingMiddleware } from './middleware/serverTiming';
 
 /** What the router needs: core services, the events service and the OpenChoreo client service. */
 export interface RouterOptions {
@@ -94,6 +97,10 @@ export interface RouterOptions {
   buildsHistoryRetentionDays?: number;
   /** `openchoreo.builds.history.fullScanMinutes` (default 60). */
   buildsHistoryFullScanMinutes?: number;
+  /** `openchoreo.cache.permissionTtlMs`: how long a user's decision is reused (default 0). */
+  permissionTtlMs?: number;
+  /** `openchoreo.diagnostics.serverTiming`: a `Server-Timing` header on every answer. */
+  serverTiming?: boolean;
 }
 
 /** Builds the services and mounts the routes of each resource. */
@@ -125,7 +132,15 @@ export async function createRouter(
   });
   const scanning =
     options.buildsIndexIntervalSeconds > 0 && options.statusTtlMs > 0;
-  const runs = new WorkflowRunsService(ctx, workflows, { history, scanning });
+  const runs = new WorkflowRunsService(ctx, workflows, {
+    history,
+    scanning,
+    logs: new StepLogCache({
+      ttlMs: options.statusTtlMs,
+      store: options.cache,
+      logger: options.logger,
+    }),
+  });
   if (scanning) {
     await scheduleBuildsHistoryScan(
       options,
@@ -158,7 +173,14 @@ export async function createRouter(
     options.events,
   );
   const wizard = new WizardService(ctx, { builtInCi: features.workflows });
-  const access = createAccess(options);
+  const access = createAccess({
+    ...options,
+    decisions: new PermissionDecisionCache({
+      store: options.cache,
+      logger: options.logger,
+      ttlMs: options.permissionTtlMs ?? 0,
+    }),
+  });
   const actions = new ComponentActionsService(
     ctx,
     components,
@@ -168,6 +190,9 @@ export async function createRouter(
   );
 
   const router = Router();
+  if (options.serverTiming) {
+    router.use(createServerTimingMiddleware());
+  }
   router.use(express.json({ limit: '256kb' }));
   router.use(
     createDeadlineMiddleware({

@@ -106,7 +106,7 @@ describe('user tokens: what a person does reaches OpenChoreo with that person’
         ...devstack.idp.clients.portal,
         userTokens: options.userTokens,
       },
-      cache: { statusTtlMs: options.statusTtlMs ?? 0 },
+      cache: { statusTtlMs: options.statusTtlMs ?? 0, permissionTtlMs: 0 },
     };
     const backend = await startTestBackend({
       features: [

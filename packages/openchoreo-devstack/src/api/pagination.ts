@@ -58,6 +58,35 @@ function decodeCursor(cursor: string): number {
   throw new ApiError('BAD_REQUEST', 'Invalid pagination cursor');
 }
 
+/** The `limit` (default 20, clamped to 1..100) and the store position a `cursor` names. */
+export function pageQuery(query: Record<string, unknown>): {
+  limit: number;
+  from: number;
+} {
+  const requested = queryInteger(query, 'limit') ?? DEFAULT_LIMIT;
+  const limit = Math.min(Math.max(requested, 1), MAX_LIMIT);
+  const cursor = queryString(query, 'cursor');
+  if (!cursor) return { limit, from: 0 };
+  try {
+    const { s } = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (Number.isInteger(s) && s > 0) return { limit, from: s };
+  } catch {
+    // fall through to the error below
+  }
+  throw new ApiError('BAD_REQUEST', 'Invalid pagination cursor');
+}
+
+/** The `pagination` of a store page: a cursor naming the position where the next page starts. */
+export function positionPagination(next: number | undefined): Pagination {
+  return next === undefined
+    ? {}
+    : {
+        nextCursor: Buffer.from(JSON.stringify({ s: next })).toString(
+          'base64url',
+        ),
+      };
+}
+
 /**
  * Cuts one page out of `items` from the `limit` (default 20, clamped to 1..100) and opaque
  * `cursor` query parameters; `nextCursor` is set only when more items follow.

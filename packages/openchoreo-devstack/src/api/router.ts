@@ -23,6 +23,10 @@ import { legacyWorkloadGuard } from './authz/legacyWorkloadGuard';
 import { evaluateRoutes } from './authz/evaluateRoute';
 import { API_CONTROL_PREFIX, apiControlRoutes } from './routes/controlRoutes';
 import { ensureDefaultWorkflowPlane } from './simulation/workflowPlanes';
+import {
+  apiSeedControlRoutes,
+  type ApiControlSimulation,
+} from './seedControlRoutes';
 
 /** Options of the OpenChoreo API stand-in's express app. */
 export interface OpenChoreoApiRouterOptions {
@@ -35,6 +39,8 @@ export interface OpenChoreoApiRouterOptions {
   observability?: RunObservability;
   /** Receives one line per request. */
   logger?: (line: string) => void;
+  /** Serves the test control under `/_devstack` (seeding runs and big logs); off when omitted. */
+  control?: { simulation?: ApiControlSimulation };
 }
 
 /** Builds the stand-in's express app (no listening), for `startOpenChoreoApi` and supertest. */
@@ -58,6 +64,9 @@ export function createOpenChoreoApiRouter(
   });
 
   app.use(API_CONTROL_PREFIX, apiControlRoutes(store));
+  if (options.control) {
+    app.use(apiSeedControlRoutes(store, options.control.simulation));
+  }
   app.use('/api', createAuthMiddleware(options.auth));
   app.use(express.json({ limit: '5mb' }));
   app.use(namespaceRoutes(store));

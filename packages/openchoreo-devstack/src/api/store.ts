@@ -54,13 +54,32 @@ const CLUSTER_SCOPED: ReadonlySet<ResourceKind> = new Set([
   'ClusterObservabilityPlane',
 ]);
 
+/** One stored object with its place in creation order. */
+interface Entry {
+  seq: number;
+  object: ResourceObject;
+}
+
+/** A page of {@link ResourceStore.page}: the objects, and where the next page starts. */
+export interface StorePage {
+  items: ResourceObject[];
+  /** The position of the first object of the next page; undefined on the last page. */
+  next?: number;
+}
+
 /**
  * In-memory state of the stand-in: objects by kind, namespace and name, in creation order.
+ * Each kind's objects in a namespace (and those with a given label) are kept in creation order
+ * with a position, so a page of a list costs the page, not the number of objects stored.
  * Optionally persisted to a JSON file after every change, so a restart keeps the state.
  */
 export class ResourceStore {
-  private readonly objects = new Map<string, ResourceObject>();
+  private readonly objects = new Map<string, Entry>();
+  /** Entries per `kind/namespace`, and per `kind/namespace|label=value`, in creation order. */
+  private readonly ordered = new Map<string, Entry[]>();
   private readonly listeners = new Set<(event: StoreEvent) => void>();
+  private nextSeq = 1;
+  private batching = 0;
 
   constructor(
     private readonly options: { persistFile?: string; now?: () => Date } = {},
@@ -69,10 +88,7 @@ export class ResourceStore {
     if (file && existsSync(file)) {
       const saved = JSON.parse(readFileSync(file, 'utf8')) as ResourceObject[];
       for (const object of saved) {
-        this.objects.set(
-          keyOf(object.kind as ResourceKind, object.metadata),
-          object,
-        );
+        this.insert(object);
       }
     }
   }
@@ -83,24 +99,52 @@ export class ResourceStore {
   }
 
   get(kind: ResourceKind, namespace: string | undefined, name: string) {
-    const object = this.objects.get(keyOf(kind, { namespace, name }));
-    return object ? structuredClone(object) : undefined;
+    const entry = this.objects.get(keyOf(kind, { namespace, name }));
+    return entry ? structuredClone(entry.object) : undefined;
   }
 
   /** Lists objects of a kind (in a namespace, unless cluster-scoped), in creation order. */
   list(kind: ResourceKind, namespace?: string): ResourceObject[] {
-    const result: ResourceObject[] = [];
-    for (const object of this.objects.values()) {
-      if (object.kind !== kind) continue;
-      if (
-        !CLUSTER_SCOPED.has(kind) &&
-        object.metadata.namespace !== namespace
-      ) {
-        continue;
-      }
-      result.push(structuredClone(object));
+    return (this.ordered.get(collectionOf(kind, namespace)) ?? []).map(e =>
+      structuredClone(e.object),
+    );
+  }
+
+  /**
+   * Up to `limit` objects of a kind that `matches` accepts, in creation order from position
+   * `from` (0: the start). With `label` (an equality the objects must have), only objects with
+   * that label are visited, so the cost is the page (plus what `matches` skips), whatever the
+   * number of other objects.
+   */
+  page(
+    kind: ResourceKind,
+    namespace: string | undefined,
+    options: {
+      from?: number;
+      limit: number;
+      label?: { key: string; value: string };
+      matches?: (object: ResourceObject) => boolean;
+    },
+  ): StorePage {
+    const collection = collectionOf(kind, namespace);
+    const entries =
+      this.ordered.get(
+        options.label
+          ? labelCollection(collection, options.label.key, options.label.value)
+          : collection,
+      ) ?? [];
+    const items: ResourceObject[] = [];
+    for (
+      let i = lowerBound(entries, options.from ?? 0);
+      i < entries.length;
+      i++
+    ) {
+      const { seq, object } = entries[i];
+      if (options.matches && !options.matches(object)) continue;
+      if (items.length === options.limit) return { items, next: seq };
+      items.push(structuredClone(object));
     }
-    return result;
+    return { items };
   }
 
   /** Stores a new object, filling uid and creationTimestamp. Throws if it exists. */
@@ -114,7 +158,7 @@ export class ResourceStore {
     stored.metadata.uid ??= randomUUID();
     stored.metadata.creationTimestamp ??= this.now().toISOString();
     if (CLUSTER_SCOPED.has(kind)) delete stored.metadata.namespace;
-    this.objects.set(key, stored);
+    this.insert(stored);
     this.changed({ type: 'created', object: stored });
     return structuredClone(stored);
   }
@@ -128,10 +172,19 @@ export class ResourceStore {
       throw new Error(`${object.kind} ${object.metadata.name} not found`);
     }
     const stored = structuredClone(object);
-    stored.metadata.uid = existing.metadata.uid;
-    stored.metadata.creationTimestamp = existing.metadata.creationTimestamp;
+    stored.metadata.uid = existing.object.metadata.uid;
+    stored.metadata.creationTimestamp =
+      existing.object.metadata.creationTimestamp;
     if (CLUSTER_SCOPED.has(kind)) delete stored.metadata.namespace;
-    this.objects.set(key, stored);
+    const before = labelCollections(existing.object);
+    const after = labelCollections(stored);
+    existing.object = stored;
+    for (const gone of before.filter(c => !after.includes(c))) {
+      this.unlist(gone, existing.seq);
+    }
+    for (const added of after.filter(c => !before.includes(c))) {
+      insertInOrder(this.listOf(added), existing);
+    }
     this.changed({ type: 'replaced', object: stored });
     return structuredClone(stored);
   }
@@ -142,8 +195,28 @@ export class ResourceStore {
     const existing = this.objects.get(key);
     if (!existing) return false;
     this.objects.delete(key);
-    this.changed({ type: 'deleted', object: existing });
+    for (const collection of [
+      collectionOf(kind, existing.object.metadata.namespace),
+      ...labelCollections(existing.object),
+    ]) {
+      this.unlist(collection, existing.seq);
+    }
+    this.changed({ type: 'deleted', object: existing.object });
     return true;
+  }
+
+  /**
+   * Runs `fn` (many changes, e.g. seeding thousands of runs) and writes the persisted file once
+   * at the end instead of after every change.
+   */
+  batch<T>(fn: () => T): T {
+    this.batching += 1;
+    try {
+      return fn();
+    } finally {
+      this.batching -= 1;
+      if (this.batching === 0) this.persist();
+    }
   }
 
   /** Subscribes to changes; returns the unsubscribe function. */
@@ -152,19 +225,93 @@ export class ResourceStore {
     return () => this.listeners.delete(listener);
   }
 
+  private insert(stored: ResourceObject) {
+    const kind = stored.kind as ResourceKind;
+    const entry: Entry = { seq: this.nextSeq++, object: stored };
+    this.objects.set(keyOf(kind, stored.metadata), entry);
+    this.listOf(collectionOf(kind, stored.metadata.namespace)).push(entry);
+    for (const collection of labelCollections(stored)) {
+      this.listOf(collection).push(entry);
+    }
+  }
+
+  private listOf(collection: string): Entry[] {
+    let entries = this.ordered.get(collection);
+    if (!entries) {
+      entries = [];
+      this.ordered.set(collection, entries);
+    }
+    return entries;
+  }
+
+  private unlist(collection: string, seq: number) {
+    const entries = this.ordered.get(collection);
+    if (!entries) return;
+    const at = lowerBound(entries, seq);
+    if (entries[at]?.seq === seq) entries.splice(at, 1);
+    if (entries.length === 0) this.ordered.delete(collection);
+  }
+
   private now() {
     return this.options.now?.() ?? new Date();
   }
 
-  private changed(event: StoreEvent) {
+  private persist() {
     const file = this.options.persistFile;
     if (file) {
       const tmp = `${file}.tmp`;
-      writeFileSync(tmp, JSON.stringify([...this.objects.values()], null, 2));
+      writeFileSync(
+        tmp,
+        JSON.stringify(
+          [...this.objects.values()]
+            .sort((a, b) => a.seq - b.seq)
+            .map(e => e.object),
+          null,
+          2,
+        ),
+      );
       renameSync(tmp, file);
     }
+  }
+
+  private changed(event: StoreEvent) {
+    if (this.batching === 0) this.persist();
     for (const listener of this.listeners) listener(structuredClone(event));
   }
+}
+
+/** The first index of `entries` (in `seq` order) whose seq is at least `seq`. */
+function lowerBound(entries: Entry[], seq: number): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (entries[mid].seq < seq) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function insertInOrder(entries: Entry[], entry: Entry) {
+  entries.splice(lowerBound(entries, entry.seq), 0, entry);
+}
+
+function collectionOf(kind: ResourceKind, namespace: string | undefined) {
+  return `${kind}/${CLUSTER_SCOPED.has(kind) ? '' : namespace ?? ''}`;
+}
+
+function labelCollection(collection: string, key: string, value: string) {
+  return `${collection}|${key}=${value}`;
+}
+
+function labelCollections(object: ResourceObject): string[] {
+  const collection = collectionOf(
+    object.kind as ResourceKind,
+    object.metadata.namespace,
+  );
+  return Object.entries(object.metadata.labels ?? {}).map(([key, value]) =>
+    labelCollection(collection, key, value),
+  );
 }
 
 function keyOf(

@@ -24,6 +24,8 @@ export interface TestBackendOptions {
   clientSecret: string;
   requestTimeoutMs?: number;
   statusTtlMs?: number;
+  /** `openchoreo.cache.permissionTtlMs` (default 0 here: every check reaches the mock). */
+  permissionTtlMs?: number;
   /** `openchoreo.requestDeadlineMs` (default: the plugin's). */
   requestDeadlineMs?: number;
   /** Permission names to deny; everything else is allowed. */
@@ -83,7 +85,12 @@ export async function startOpenChoreoTestBackend(
               clientId: options.clientId,
               clientSecret: options.clientSecret,
             },
-            cache: { statusTtlMs: options.statusTtlMs ?? 2000 },
+            cache: {
+              statusTtlMs: options.statusTtlMs ?? 2000,
+              // Every request asks the (mocked) permission service, so the tests see each
+              // check; decisionCache.test.ts covers the reuse of decisions.
+              permissionTtlMs: options.permissionTtlMs ?? 0,
+            },
             ...(options.requestDeadlineMs
               ? { requestDeadlineMs: options.requestDeadlineMs }
               : {}),

@@ -10,7 +10,9 @@ import {
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import type { Request } from 'express';
+import { timed } from '../middleware/serverTiming';
 import { componentEntityRef } from '../service/entityRefs';
+import type { PermissionDecisionCache } from './decisionCache';
 import { componentParams, parseOrThrow } from './validation';
 
 /** Authentication and permission checks shared by the routes. */
@@ -44,9 +46,25 @@ export interface Access {
 export function createAccess(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  /** Reuses a user's decisions for a short time; without it every check asks. */
+  decisions?: PermissionDecisionCache;
 }): Access {
   const user = (req: Request) =>
-    options.httpAuth.credentials(req, { allow: ['user'] });
+    timed('identity', () =>
+      options.httpAuth.credentials(req, { allow: ['user'] }),
+    );
+  const ask = (
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    permission: ResourcePermission<'catalog-entity'>,
+    entityRef: string,
+  ) =>
+    timed('permission', async () => {
+      const [decision] = await options.permissions.authorize(
+        [{ permission, resourceRef: entityRef }],
+        { credentials },
+      );
+      return decision.result;
+    });
   const access: Access = {
     user,
     async authorizeComponent(req, permission) {
@@ -64,11 +82,15 @@ export function createAccess(options: {
     },
     async authorize(req, permission, entityRef) {
       const credentials = await user(req);
-      const [decision] = await options.permissions.authorize(
-        [{ permission, resourceRef: entityRef }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
+      const result = options.decisions
+        ? await options.decisions.decide(
+            credentials,
+            permission,
+            entityRef,
+            () => ask(credentials, permission, entityRef),
+          )
+        : await ask(credentials, permission, entityRef);
+      if (result !== AuthorizeResult.ALLOW) {
         throw new NotAllowedError(
           `You are not allowed to ${
             permission.attributes.action ?? 'use'

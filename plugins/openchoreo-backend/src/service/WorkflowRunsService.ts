@@ -23,6 +23,7 @@ import {
   toWorkflowRunDetails,
   toWorkflowRunSummary,
 } from './runMappers';
+import type { StepLogCache } from './stepLogs/stepLogCache';
 import type { WorkflowFactsService } from './WorkflowFactsService';
 
 /** A run's answer with the component it builds, which the route authorises before sending. */
@@ -47,6 +48,7 @@ export class WorkflowRunsService {
   private readonly history?: BuildHistoryStore;
   /** Namespaces the background scan has listed in full (then the history answers for them). */
   private readonly warm = new Map<string, number>();
+  private readonly logs: StepLogCache;
 
   constructor(
     private readonly ctx: OpenChoreoServiceContext,
@@ -60,10 +62,13 @@ export class WorkflowRunsService {
       history?: BuildHistoryStore;
       /** Whether the background scan runs (only then does the history answer the lists). */
       scanning?: boolean;
-    } = {},
+      /** Where step logs are kept between reads (chunked, shared by every viewer). */
+      logs: StepLogCache;
+    },
   ) {
     this.history = options.scanning ? options.history : undefined;
     this.recorder = options.history;
+    this.logs = options.logs;
   }
 
   /** Where the portal's own starts and cancels are written (the history, scan or not). */
@@ -186,45 +191,53 @@ export class WorkflowRunsService {
 
   /**
    * Logs of a run or one of its steps. Every viewer of a step shares one upstream read per cache
-   * interval (the whole step); each gets the lines after its `fromLine`, or newer than
-   * `sinceSeconds`. Says when there are none yet, or no longer (the pods were collected).
+   * interval (the whole step, kept in chunks); each gets the lines after its `fromLine`, or newer
+   * than `sinceSeconds`, at the cost of those lines. Says when there are none yet, or no longer
+   * (the pods were collected).
    */
   async getLogs(
     namespace: string,
     name: string,
     query: { task?: string; sinceSeconds?: number; fromLine?: number },
   ): Promise<Authorizable<WorkflowRunLogsResponse>> {
-    const [run, lines] = await Promise.all([
+    const since =
+      query.sinceSeconds === undefined
+        ? undefined
+        : new Date(Date.now() - query.sinceSeconds * 1000).toISOString();
+    const [run, window] = await Promise.all([
       this.getRun(namespace, name),
-      this.sharedLogs(namespace, name, query.task).catch(
-        (error: unknown) => error as Error,
-      ),
+      this.logs
+        .read(
+          cacheKey(
+            'run-logs',
+            namespace,
+            name,
+            query.task ?? '*',
+            `@${this.ctx.partition}`,
+          ),
+          { fromLine: query.fromLine, since },
+          options => this.readLogs(namespace, name, query.task, options),
+        )
+        .catch((error: unknown) => error as Error),
     ]);
     const component = componentOf(namespace, run);
-    if (lines instanceof Error) {
+    if (window instanceof Error) {
       return {
         component,
         body: {
           items: [],
           nextLine: 0,
-          ...(await this.whyNoLogs(namespace, run, lines, 'logs')),
+          ...(await this.whyNoLogs(namespace, run, window, 'logs')),
         },
       };
     }
-    const since =
-      query.sinceSeconds === undefined
-        ? undefined
-        : new Date(Date.now() - query.sinceSeconds * 1000).toISOString();
-    const items = lines
-      .slice(query.fromLine ?? 0)
-      .filter(l => since === undefined || (l.timestamp ?? '') >= since)
-      .map(l => ({
-        ...(l.timestamp ? { timestamp: l.timestamp } : {}),
-        log: l.log,
-      }));
+    const items = window.lines.map(l => ({
+      ...(l.timestamp ? { timestamp: l.timestamp } : {}),
+      log: l.log,
+    }));
     return {
       component,
-      body: { items, nextLine: lines.length, availability: 'live' },
+      body: { items, nextLine: window.total, availability: 'live' },
     };
   }
 
@@ -391,21 +404,23 @@ export class WorkflowRunsService {
     );
   }
 
-  private sharedLogs(
+  /** A run's or step's live log (all, or the last seconds), as the signed-in caller. */
+  private readLogs(
     namespace: string,
     name: string,
     task: string | undefined,
+    { sinceSeconds }: { sinceSeconds?: number },
   ): Promise<WorkflowRunLogEntry[]> {
-    return this.ctx.cache.get(
-      cacheKey('run-logs', namespace, name, task ?? '*'),
-      () =>
-        this.ctx.call(`read the logs of build "${namespace}/${name}"`, () =>
-          this.ctx.client.workflowRuns.getLogs(
-            namespace,
-            name,
-            task ? { task } : undefined,
-          ),
-        ),
+    const query = {
+      ...(task ? { task } : {}),
+      ...(sinceSeconds !== undefined ? { sinceSeconds } : {}),
+    };
+    return this.ctx.call(`read the logs of build "${namespace}/${name}"`, () =>
+      this.ctx.client.workflowRuns.getLogs(
+        namespace,
+        name,
+        Object.keys(query).length > 0 ? query : undefined,
+      ),
     );
   }
 

@@ -3,6 +3,7 @@ import {
   DEFAULT_BUILDS_HISTORY_FULL_SCAN_MINUTES,
   DEFAULT_BUILDS_HISTORY_RETENTION_DAYS,
   DEFAULT_BUILDS_INDEX_INTERVAL_SECONDS,
+  DEFAULT_PERMISSION_TTL_MS,
   DEFAULT_REQUEST_DEADLINE_MS,
   DEFAULT_STATUS_TTL_MS,
   readBackendConfig,
@@ -21,7 +22,10 @@ describe('readBackendConfig', () => {
       buildsIndexIntervalSeconds: DEFAULT_BUILDS_INDEX_INTERVAL_SECONDS,
       buildsHistoryRetentionDays: DEFAULT_BUILDS_HISTORY_RETENTION_DAYS,
       buildsHistoryFullScanMinutes: DEFAULT_BUILDS_HISTORY_FULL_SCAN_MINUTES,
+      permissionTtlMs: DEFAULT_PERMISSION_TTL_MS,
+      serverTiming: false,
     });
+    expect(DEFAULT_PERMISSION_TTL_MS).toBe(5000);
     expect(DEFAULT_REQUEST_DEADLINE_MS).toBe(20_000);
     expect(DEFAULT_BUILDS_INDEX_INTERVAL_SECONDS).toBe(60);
   });
@@ -29,12 +33,13 @@ describe('readBackendConfig', () => {
   it('reads every setting; 0 turns the build indexer off', () => {
     expect(
       read({
-        cache: { statusTtlMs: 0 },
+        cache: { statusTtlMs: 0, permissionTtlMs: 0 },
         requestDeadlineMs: 5000,
         builds: {
           indexIntervalSeconds: 0,
           history: { retentionDays: 7, fullScanMinutes: 0 },
         },
+        diagnostics: { serverTiming: true },
       }),
     ).toEqual({
       statusTtlMs: 0,
@@ -42,6 +47,8 @@ describe('readBackendConfig', () => {
       buildsIndexIntervalSeconds: 0,
       buildsHistoryRetentionDays: 7,
       buildsHistoryFullScanMinutes: 0,
+      permissionTtlMs: 0,
+      serverTiming: true,
     });
   });
 

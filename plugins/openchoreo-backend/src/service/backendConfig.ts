@@ -12,10 +12,20 @@ export interface OpenChoreoBackendConfig {
   buildsHistoryRetentionDays: number;
   /** Every namespace is listed in full at least this often, in minutes (0: every scan). */
   buildsHistoryFullScanMinutes: number;
+  /** How long a user's permission decision is reused, in ms (0: every check asks). */
+  permissionTtlMs: number;
+  /** Whether answers carry a `Server-Timing` header (`openchoreo.diagnostics.serverTiming`). */
+  serverTiming: boolean;
 }
 
 /** Default of `openchoreo.cache.statusTtlMs`. */
 export const DEFAULT_STATUS_TTL_MS = 2000;
+
+/** Default of `openchoreo.cache.permissionTtlMs`. */
+export const DEFAULT_PERMISSION_TTL_MS = 5000;
+
+/** Largest `openchoreo.cache.permissionTtlMs`: a revoked permission takes effect within it. */
+export const MAX_PERMISSION_TTL_MS = 60_000;
 
 /** Default of `openchoreo.requestDeadlineMs`. */
 export const DEFAULT_REQUEST_DEADLINE_MS = 20_000;
@@ -48,12 +58,24 @@ export function readBackendConfig(config: Config): OpenChoreoBackendConfig {
   const buildsHistoryFullScanMinutes =
     readMs(config, 'openchoreo.builds.history.fullScanMinutes', 0, 'minutes') ??
     DEFAULT_BUILDS_HISTORY_FULL_SCAN_MINUTES;
+  const permissionTtlMs =
+    readMs(config, 'openchoreo.cache.permissionTtlMs', 0) ??
+    DEFAULT_PERMISSION_TTL_MS;
+  if (permissionTtlMs > MAX_PERMISSION_TTL_MS) {
+    throw new Error(
+      `Invalid openchoreo.cache.permissionTtlMs: ${permissionTtlMs} is more than ${MAX_PERMISSION_TTL_MS}; a permission change must reach the routes quickly. Use 0 to ${MAX_PERMISSION_TTL_MS} (default ${DEFAULT_PERMISSION_TTL_MS}).`,
+    );
+  }
+  const serverTiming =
+    config.getOptionalBoolean('openchoreo.diagnostics.serverTiming') ?? false;
   return {
     statusTtlMs,
     requestDeadlineMs,
     buildsIndexIntervalSeconds,
     buildsHistoryRetentionDays,
     buildsHistoryFullScanMinutes,
+    permissionTtlMs,
+    serverTiming,
   };
 }
 

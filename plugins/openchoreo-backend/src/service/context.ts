@@ -6,6 +6,7 @@ import type {
 } from '@openchoreo-ci/plugin-openchoreo-node';
 import type { CoalescingCache } from './coalescingCache';
 import { currentCallerAccess } from './callerScope';
+import { timed } from '../middleware/serverTiming';
 
 /** The status cache as the services use it. */
 export type ServiceCache = Pick<CoalescingCache, 'get' | 'invalidate'>;
@@ -46,7 +47,7 @@ export function createRequestScopedContext(options: {
     get partition() {
       return current().partition;
     },
-    call: (action, run) => current().call(action, run),
+    call: (action, run) => timed('upstream', () => current().call(action, run)),
     cache: {
       // The caller's partition goes last, so invalidating a key prefix reaches every caller.
       get: (key, load) =>

@@ -1,7 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import type { ResourceKind, ResourceObject, ResourceStore } from '../store';
 import { ApiError, asyncHandler, conflict, notFound } from '../errors';
-import { paginate, queryString } from '../pagination';
+import {
+  pageQuery,
+  paginate,
+  positionPagination,
+  queryString,
+} from '../pagination';
 import { matchesLabels, parseLabelSelector } from '../labelSelector';
 import { objectFromBody, toApiObject } from '../validation';
 import {
@@ -122,6 +127,39 @@ export function listPage(
   return { ...page, items: page.items.map(toApiObject) };
 }
 
+/**
+ * One page of a kind's stored objects with the `labelSelector`, extra filters, `limit` and
+ * `cursor` applied, read from the store's ordered index: the cursor is the position of the next
+ * page's first object, and an equality in the selector (`key=value`) visits only the objects
+ * with that label, so a page costs the page, not the number of objects stored.
+ */
+export function storeListPage(
+  store: ResourceStore,
+  kind: ResourceKind,
+  namespace: string | undefined,
+  query: Request['query'],
+  filter: (object: ResourceObject) => boolean = () => true,
+) {
+  const selector = parseLabelSelector(
+    queryString(query, 'labelSelector') ?? '',
+  );
+  const { limit, from } = pageQuery(query);
+  const equality = selector.find(r => r.op === 'in' && r.values.length === 1);
+  const page = store.page(kind, namespace, {
+    from,
+    limit,
+    label:
+      equality && 'values' in equality
+        ? { key: equality.key, value: equality.values[0] }
+        : undefined,
+    matches: o => matchesLabels(selector, o.metadata.labels) && filter(o),
+  });
+  return {
+    items: page.items.map(toApiObject),
+    pagination: positionPagination(page.next),
+  };
+}
+
 /** Serves list/create/get/replace/delete of one resource kind from the store. */
 export function createResourceRoutes(
   store: ResourceStore,
@@ -136,17 +174,21 @@ export function createResourceRoutes(
     router.get(
       base,
       asyncHandler((req, res) => {
-        const objects = store.list(
-          definition.kind,
-          namespaceOf(definition, req),
-        );
         const matches = definition.listFilter?.(req.query) ?? (() => true);
         const viewable = viewableBy(
           res,
           action(definition.authzType, 'view'),
           (object: ResourceObject) => hierarchyOf(definition, object),
         );
-        res.json(listPage(objects, req.query, o => matches(o) && viewable(o)));
+        res.json(
+          storeListPage(
+            store,
+            definition.kind,
+            namespaceOf(definition, req),
+            req.query,
+            o => matches(o) && viewable(o),
+          ),
+        );
       }),
     );
   }

@@ -174,6 +174,36 @@ export class WorkflowRunSimulator implements RunObservability {
     return Date.parse(completedAt) + retention <= this.clock.now().getTime();
   }
 
+  /**
+   * Appends `count` lines to the log of step `task` of a run that has started (test control, for
+   * big logs), timestamped one millisecond apart up to now. False when the run does not exist
+   * or has not started a step.
+   */
+  appendLogs(
+    namespace: string,
+    runName: string,
+    task: string,
+    count: number,
+  ): boolean {
+    const run = this.store.get('WorkflowRun', namespace, runName);
+    if (!run || this.isCollected(namespace, runName)) return false;
+    this.ensureJournal(run);
+    const key = keyOf(run);
+    if (!this.journal.has(key)) return false;
+    const now = this.clock.now().getTime();
+    this.journal.addLines(
+      key,
+      task,
+      Array.from({ length: count }, (_, i) => ({
+        timestamp: new Date(now - (count - i)).toISOString(),
+        log: `[${task}] seeded line ${
+          i + 1
+        } of ${count}: the quick brown fox jumps over the lazy dog`,
+      })),
+    );
+    return true;
+  }
+
   /** Makes the next run of `component` (any namespace) fail at `task`. */
   failNextRunAt(component: string, task: string): void {
     if (!isBuildTask(task)) {
