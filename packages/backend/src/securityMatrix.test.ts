@@ -434,11 +434,25 @@ describe('security matrix: every route x every caller', () => {
     const githubAttempts = (
       githubRuns as { workflow_runs?: { id: number; run_attempt?: number }[] }
     ).workflow_runs?.map(run => [run.id, run.run_attempt]);
+    // Jenkins builds finish by themselves too; what a call could change is the set of jobs and
+    // builds (a rebuild adds one, and takes the next build number).
+    type JenkinsItem = {
+      name?: string;
+      nextBuildNumber?: number;
+      builds?: { number: number }[];
+      jobs?: JenkinsItem[];
+    };
+    const jenkinsBuilds = (item: JenkinsItem): unknown => ({
+      name: item.name,
+      nextBuildNumber: item.nextBuildNumber,
+      builds: item.builds?.map(build => build.number),
+      jobs: item.jobs?.map(jenkinsBuilds),
+    });
     return JSON.stringify({
       store: [...store.objects.entries()].map(withoutStatus),
       githubRuns: githubAttempts,
       gitlabPipelines,
-      jenkins,
+      jenkins: jenkinsBuilds(jenkins as JenkinsItem),
     });
   }
 

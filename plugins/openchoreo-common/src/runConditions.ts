@@ -43,7 +43,7 @@ export interface RunAction {
 /** What a build's conditions mean: state, the controller's reason and message, what to do. */
 export interface RunConditionReading {
   state: RunDisplayState;
-  /** The word of OpenChoreo's `/status` (Failed > Succeeded > Running > Pending). */
+  /** The word of OpenChoreo's `/status` (in precedence: Failed, then Succeeded, Running, Pending). */
   status: WorkflowRunState;
   /** The deciding condition's reason, e.g. `WorkflowPlaneNotFound`. */
   reason?: string;
