@@ -501,6 +501,17 @@ describe('security matrix: every route x every caller', () => {
         emptyForOutsider: leaf === 'workflow-runs',
       }),
     ),
+    {
+      route: 'GET /api/openchoreo/components/:namespace/:component/log-search',
+      call: () => ({
+        method: 'GET',
+        path: `${component('greeting-service')}/log-search?phrase=error`,
+      }),
+      rule: { ci: 'workflowRuns', capability: 'read', success: 200 },
+      what: 'nothing',
+      // Like the run list: OpenChoreo lists no run the outsider may view, so nothing is searched.
+      emptyForOutsider: true,
+    },
     ...(['', '/logs', '/events'] as const).map(
       (leaf): MatrixRoute => ({
         route: `GET /api/openchoreo/workflow-runs/:namespace/:run${leaf}`,
