@@ -33,7 +33,11 @@ export type SeededUser =
  */
 export async function signIn(page: Page, user: SeededUser = 'developer') {
   await page.goto('/');
-  await expect(page.getByText('OpenChoreo', { exact: true })).toBeVisible();
+  // The OpenChoreo provider's entry of the sign-in page (the page's title is the app's title,
+  // OpenChoreo too).
+  await expect(
+    page.getByRole('listitem').getByText('OpenChoreo', { exact: true }),
+  ).toBeVisible();
   const popupOpened = page.waitForEvent('popup');
   await page.getByRole('button', { name: 'Sign In' }).click();
   const popup = await popupOpened;
