@@ -179,7 +179,7 @@ export async function createBuiltInComponent(page: Page, name: string) {
   await startWizard(page, name);
   await page.getByRole('radio', { name: /Built-in CI/ }).check();
   await page
-    .getByRole('combobox', { name: /workflow/i })
+    .getByRole('button', { name: /workflow/i })
     .first()
     .click();
   await page.getByRole('option', { name: /dockerfile-builder/ }).click();

@@ -16,48 +16,35 @@ export function validateWorkflowParameters(
   schema: ParameterSchemaNode,
   parameters: Record<string, unknown> | undefined,
 ): ValidatedParameters {
-  return compileWorkflowParametersValidator(schema)(parameters);
-}
-
-/**
- * {@link validateWorkflowParameters} with the schema compiled once: the returned function
- * validates any number of parameter sets (a form that checks on every change keeps one per schema).
- */
-export function compileWorkflowParametersValidator(
-  schema: ParameterSchemaNode,
-): (parameters: Record<string, unknown> | undefined) => ValidatedParameters {
+  const result = structuredClone(parameters ?? {});
   const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
-  let validate: ReturnType<typeof ajv.compile>;
+  let validate;
   try {
     validate = ajv.compile(schema);
   } catch (error) {
-    const unusable: ValidatedParameters = {
+    return {
       ok: false,
       errors: [
         `the workflow's parameter schema cannot be used: ${String(error)}`,
       ],
     };
-    return () => unusable;
   }
-  return parameters => {
-    const result = structuredClone(parameters ?? {});
-    if (!validate(result)) {
-      return {
-        ok: false,
-        errors: (validate.errors ?? []).map(e => {
-          const where = e.instancePath
-            ? e.instancePath.slice(1).replace(/\//g, '.')
-            : '(root)';
-          const allowed =
-            e.keyword === 'enum' && Array.isArray(e.params.allowedValues)
-              ? `: ${e.params.allowedValues
-                  .map(v => JSON.stringify(v))
-                  .join(', ')}`
-              : '';
-          return `${where} ${e.message ?? 'is invalid'}${allowed}`;
-        }),
-      };
-    }
-    return { ok: true, parameters: result };
-  };
+  if (!validate(result)) {
+    return {
+      ok: false,
+      errors: (validate.errors ?? []).map(e => {
+        const where = e.instancePath
+          ? e.instancePath.slice(1).replace(/\//g, '.')
+          : '(root)';
+        const allowed =
+          e.keyword === 'enum' && Array.isArray(e.params.allowedValues)
+            ? `: ${e.params.allowedValues
+                .map(v => JSON.stringify(v))
+                .join(', ')}`
+            : '';
+        return `${where} ${e.message ?? 'is invalid'}${allowed}`;
+      }),
+    };
+  }
+  return { ok: true, parameters: result };
 }

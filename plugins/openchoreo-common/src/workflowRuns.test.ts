@@ -9,10 +9,7 @@ import {
   readRunRepository,
   repositoryPathsOf,
 } from './workflowRuns';
-import {
-  compileWorkflowParametersValidator,
-  validateWorkflowParameters,
-} from './workflowParameterValidation';
+import { validateWorkflowParameters } from './workflowParameterValidation';
 
 const SHA = '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d';
 
@@ -186,37 +183,6 @@ describe('validateWorkflowParameters', () => {
       },
     });
     expect(input.repository).not.toHaveProperty('appPath');
-  });
-
-  it('compiles the schema once and checks any number of parameter sets with it', () => {
-    const validate = compileWorkflowParametersValidator(schema);
-    expect(validate({ repository: { url: 42 } })).toEqual({
-      ok: false,
-      errors: ['repository.url must be string'],
-    });
-    expect(validate({ repository: { url: 'https://github.com/o/r' } })).toEqual(
-      {
-        ok: true,
-        parameters: {
-          repository: { url: 'https://github.com/o/r', appPath: '.' },
-        },
-      },
-    );
-  });
-
-  it('says when the schema itself cannot be compiled', () => {
-    const validate = compileWorkflowParametersValidator({
-      type: 'object',
-      properties: { x: { type: 'no-such-type' } },
-    });
-    expect(validate({})).toEqual({
-      ok: false,
-      errors: [
-        expect.stringContaining(
-          "the workflow's parameter schema cannot be used",
-        ),
-      ],
-    });
   });
 
   it('names each field that breaks the schema', () => {

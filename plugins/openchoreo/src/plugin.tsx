@@ -17,7 +17,7 @@ import {
   jenkinsApiRef,
   jenkinsPlugin,
 } from '@backstage-community/plugin-jenkins';
-import EditIcon from '@mui/icons-material/Edit';
+import EditIcon from '@material-ui/icons/Edit';
 import {
   createOpenChoreoAuth,
   createUserTokenSource,

@@ -11,7 +11,7 @@ import {
   type ProfileInfoApi,
   type SessionApi,
 } from '@backstage/frontend-plugin-api';
-import LockOpenIcon from '@mui/icons-material/LockOpen';
+import LockOpenIcon from '@material-ui/icons/LockOpen';
 
 /** Sign-in with OpenChoreo's identity provider: OAuth2/OIDC, profile, Backstage identity, session. */
 export type OpenChoreoAuthApi = OAuthApi &

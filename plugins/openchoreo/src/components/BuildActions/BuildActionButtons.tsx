@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import Box from '@mui/material/Box';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Tooltip from '@material-ui/core/Tooltip';
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -14,14 +16,39 @@ import { getComponentRef } from '../../utils/entity';
 import { isInProgress } from '../StatusChip';
 import { BuildWithOptionsDialog } from './BuildWithOptionsDialog';
 import { CancelBuildDialog } from './CancelBuildDialog';
-import { GatedButton } from './GatedButton';
 import { RerunDialog } from './RerunDialog';
 
 /** Why a build of a deleted workflow cannot be re-run. */
 const WORKFLOW_DELETED_RERUN =
   'The workflow of this build no longer exists, so it cannot be re-run. Ask a platform engineer to restore it, or switch the component to an existing workflow and build again.';
 
-export { GatedButton };
+/** A button that is disabled, with the reason on hover, when the user may not use it. */
+export function GatedButton(props: {
+  label: string;
+  allowed: boolean;
+  loading: boolean;
+  reason?: string;
+  color?: 'primary' | 'secondary';
+  size?: 'small' | 'medium';
+  onClick: () => void;
+}) {
+  const refused = !props.loading && !props.allowed;
+  return (
+    <Tooltip title={refused ? props.reason ?? '' : ''}>
+      <span>
+        <Button
+          variant="outlined"
+          color={props.color ?? 'primary'}
+          size={props.size}
+          disabled={props.loading || !props.allowed}
+          onClick={props.onClick}
+        >
+          {props.label}
+        </Button>
+      </span>
+    </Tooltip>
+  );
+}
 
 /**
  * "Build with options": allowed like Build now (the portal's policy, then OpenChoreo's

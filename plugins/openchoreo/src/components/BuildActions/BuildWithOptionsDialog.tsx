@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
-import TextField from '@mui/material/TextField';
-import Alert from '@mui/material/Alert';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField from '@material-ui/core/TextField';
+import { Alert } from '@material-ui/lab';
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
@@ -17,8 +17,8 @@ import {
   getAtPath,
   isBranchName,
   isCommitSha,
-  compileWorkflowParametersValidator,
   setAtPath,
+  validateWorkflowParameters,
   type BuildOptionsResponse,
   type TriggerWorkflowRunResponse,
 } from '@openchoreo-ci/plugin-openchoreo-common';
@@ -36,14 +36,10 @@ function textAt(
   return typeof value === 'string' ? value : '';
 }
 
-/**
- * Everything wrong with the values, each naming the field; empty when they can be sent.
- * `validate` is the schema's compiled validator (compiled here when not given).
- */
+/** Everything wrong with the values, each naming the field; empty when they can be sent. */
 export function problemsOf(
   options: BuildOptionsResponse,
   parameters: Record<string, unknown>,
-  validate = compileWorkflowParametersValidator(options.schema),
 ): string[] {
   const paths = options.repositoryPaths;
   const commit = textAt(parameters, paths.commit);
@@ -55,7 +51,7 @@ export function problemsOf(
   if (branch && !isBranchName(branch)) {
     problems.push(`Branch "${branch}" must be ${BRANCH_NAME_RULE}.`);
   }
-  const validated = validate(parameters);
+  const validated = validateWorkflowParameters(options.schema, parameters);
   if (!validated.ok) problems.push(...validated.errors);
   return problems;
 }
@@ -93,21 +89,12 @@ export function BuildWithOptionsDialog(props: {
     ],
     [options.value],
   );
-  // Compiled once per schema: the problems are checked on every change.
-  const validate = useMemo(
-    () =>
-      options.value
-        ? compileWorkflowParametersValidator(options.value.schema)
-        : undefined,
-    [options.value],
-  );
-  const problems =
-    options.value && validate
-      ? [
-          ...(yamlError ? [yamlError] : []),
-          ...problemsOf(options.value, parameters, validate),
-        ]
-      : [];
+  const problems = options.value
+    ? [
+        ...(yamlError ? [yamlError] : []),
+        ...problemsOf(options.value, parameters),
+      ]
+    : [];
   const start = useCallback(() => {
     const commit = textAt(parameters, paths.commit);
     const branch = textAt(parameters, paths.branch);

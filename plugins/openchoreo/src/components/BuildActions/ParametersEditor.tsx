@@ -1,11 +1,13 @@
-import { useId, useState } from 'react';
-import Box from '@mui/material/Box';
-import Tab from '@mui/material/Tab';
-import Tabs from '@mui/material/Tabs';
-import TextField from '@mui/material/TextField';
-import type { ParameterSchemaNode } from '@openchoreo-ci/plugin-openchoreo-common';
+import { useId, useMemo, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
+import TextField from '@material-ui/core/TextField';
+import Form from '@rjsf/material-ui';
+import type { RJSFSchema } from '@rjsf/utils';
+import validator from '@rjsf/validator-ajv8';
 import YAML from 'yaml';
-import { WorkflowParametersForm } from '../WorkflowParametersForm';
+import { hiddenFieldsUiSchema } from './hiddenFieldsUiSchema';
 
 /** Reads YAML that must be a mapping of parameters; the error says what is wrong and where. */
 export function parseParametersYaml(
@@ -31,7 +33,7 @@ export function parseParametersYaml(
  * and the YAML of the values. Switching shows the other view of what was just entered.
  */
 export function ParametersEditor(props: {
-  schema: ParameterSchemaNode;
+  schema: Record<string, unknown>;
   value: Record<string, unknown>;
   onChange: (value: Record<string, unknown>) => void;
   /** The YAML's problem, or undefined once it reads; while set, `value` is the last good one. */
@@ -40,6 +42,13 @@ export function ParametersEditor(props: {
   formHides?: ReadonlyArray<readonly string[] | undefined>;
 }) {
   const { schema, value, onChange, onYamlError, formHides } = props;
+  const uiSchema = useMemo(
+    () => ({
+      ...hiddenFieldsUiSchema(schema, formHides ?? []),
+      'ui:submitButtonOptions': { norender: true },
+    }),
+    [schema, formHides],
+  );
   const [view, setView] = useState<'form' | 'yaml'>('form');
   const [yamlText, setYamlText] = useState('');
   const [yamlError, setYamlError] = useState<string>();
@@ -66,11 +75,16 @@ export function ParametersEditor(props: {
       </Tabs>
       <Box mt={1}>
         {view === 'form' ? (
-          <WorkflowParametersForm
-            schema={schema}
-            value={value}
-            onChange={onChange}
-            hide={formHides}
+          <Form
+            schema={schema as RJSFSchema}
+            formData={value}
+            validator={validator}
+            liveValidate
+            showErrorList={false}
+            onChange={e =>
+              onChange((e.formData ?? {}) as Record<string, unknown>)
+            }
+            uiSchema={uiSchema}
           />
         ) : (
           <TextField

@@ -95,7 +95,7 @@ describe('BuildsTab', () => {
     await user.click(screen.getByRole('button', { name: 'Newer builds' }));
     expect(await screen.findByText('run-new')).toBeInTheDocument();
 
-    await user.click(screen.getByRole('combobox', { name: /Builds per page/ }));
+    await user.click(screen.getByRole('button', { name: /Builds per page/ }));
     await user.click(await screen.findByRole('option', { name: '50' }));
     await waitFor(() =>
       expect(api.listWorkflowRuns).toHaveBeenLastCalledWith(

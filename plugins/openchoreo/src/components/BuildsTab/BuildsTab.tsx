@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import Box from '@mui/material/Box';
-import Alert from '@mui/material/Alert';
+import Box from '@material-ui/core/Box';
+import { Alert } from '@material-ui/lab';
 import {
   Content,
   EmptyState,

@@ -1,4 +1,4 @@
-import TablePagination from '@mui/material/TablePagination';
+import TablePagination from '@material-ui/core/TablePagination';
 import { Link, Table, type TableColumn } from '@backstage/core-components';
 import type {
   WorkflowRunPage,
@@ -100,11 +100,8 @@ export function BuildsTable(props: {
                 props.page.nextCursor ? 'more' : first + shown
               }`
         }
-        getItemAriaLabel={type =>
-          type === 'previous' || type === 'first'
-            ? 'Newer builds'
-            : 'Older builds'
-        }
+        backIconButtonText="Newer builds"
+        nextIconButtonText="Older builds"
         nextIconButtonProps={{ disabled: !props.page.nextCursor }}
         onPageChange={(_, next) =>
           next > props.pageIndex ? props.onOlder() : props.onNewer()

@@ -1,4 +1,4 @@
-import Typography from '@mui/material/Typography';
+import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {

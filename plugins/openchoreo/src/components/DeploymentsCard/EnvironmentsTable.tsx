@@ -1,11 +1,11 @@
-import Chip from '@mui/material/Chip';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
-import TableRow from '@mui/material/TableRow';
-import Typography from '@mui/material/Typography';
-import { Link } from '@backstage/core-components';
+import Chip from '@material-ui/core/Chip';
+import Link from '@material-ui/core/Link';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
 import type { EnvironmentDeployment } from '@openchoreo-ci/plugin-openchoreo-common';
 import { formatRelativeTime } from '../../utils/time';
 import { parseImage } from '../WorkloadCard/WorkloadCard';
@@ -86,7 +86,9 @@ export function EnvironmentsTable(props: {
                 {deployment.endpoints?.map(endpoint => (
                   <Link
                     key={endpoint.name}
-                    to={endpoint.url}
+                    href={endpoint.url}
+                    target="_blank"
+                    rel="noopener"
                     variant="caption"
                     display="block"
                   >

@@ -1,7 +1,6 @@
-import Typography from '@mui/material/Typography';
-import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
-import { Link } from '@backstage/core-components';
+import Link from '@material-ui/core/Link';
+import Typography from '@material-ui/core/Typography';
+import { Alert, AlertTitle } from '@material-ui/lab';
 import type { GitopsDeployment } from '@openchoreo-ci/plugin-openchoreo-common';
 import { formatRelativeTime } from '../../utils/time';
 
@@ -26,7 +25,9 @@ export function GitopsReleaseNotice(props: { gitops: GitopsDeployment }) {
   }
   const names = NAMES[gitops.platform];
   const repository = (
-    <Link to={gitops.repository.webUrl}>{gitops.repository.slug}</Link>
+    <Link href={gitops.repository.webUrl} target="_blank" rel="noopener">
+      {gitops.repository.slug}
+    </Link>
   );
   if (gitops.state === 'none') {
     return (
@@ -45,7 +46,9 @@ export function GitopsReleaseNotice(props: { gitops: GitopsDeployment }) {
         Release {label} waiting to be merged{pull.draft ? ' (draft)' : ''}
       </AlertTitle>
       {pull.url ? (
-        <Link to={pull.url}>{pull.title || label}</Link>
+        <Link href={pull.url} target="_blank" rel="noopener">
+          {pull.title || label}
+        </Link>
       ) : (
         pull.title || label
       )}{' '}

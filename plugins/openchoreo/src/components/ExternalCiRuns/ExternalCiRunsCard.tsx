@@ -1,8 +1,8 @@
-import Box from '@mui/material/Box';
-import List from '@mui/material/List';
-import ListItem from '@mui/material/ListItem';
-import Typography from '@mui/material/Typography';
-import Alert from '@mui/material/Alert';
+import Box from '@material-ui/core/Box';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import Typography from '@material-ui/core/Typography';
+import { Alert } from '@material-ui/lab';
 import { InfoCard, Link, Progress } from '@backstage/core-components';
 import {
   createRouteRef,

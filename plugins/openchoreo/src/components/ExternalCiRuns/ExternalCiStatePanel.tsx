@@ -1,7 +1,6 @@
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import { Alert, AlertTitle } from '@material-ui/lab';
 import { Link } from '@backstage/core-components';
 import type { ExternalCiRunsResponse } from '@openchoreo-ci/plugin-openchoreo-common';
 import { formatRelativeTime, formatTimestamp } from '../../utils/time';

@@ -1,9 +1,10 @@
+import Button from '@material-ui/core/Button';
+import Tooltip from '@material-ui/core/Tooltip';
 import {
   isCiRunActive,
   type ExternalCiRun,
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import type { ActionAvailability } from '../../hooks/useComponentActions';
-import { GatedButton } from '../BuildActions/GatedButton';
 import { runTitle } from './platforms';
 
 /**
@@ -18,16 +19,25 @@ export function RerunButton(props: {
   onRerun: (run: ExternalCiRun) => void;
 }) {
   const { run, access } = props;
+  const refused = !access.loading && !access.allowed;
   return (
-    <GatedButton
-      label={props.pending ? 'Re-running…' : 'Re-run'}
-      size="small"
-      allowed={access.allowed}
-      loading={access.loading}
-      reason={access.reason}
-      busy={props.pending || isCiRunActive(run.status)}
-      onClick={() => props.onRerun(run)}
-      aria-label={`Re-run ${runTitle(run)}`}
-    />
+    <Tooltip title={refused ? access.reason ?? '' : ''}>
+      <span>
+        <Button
+          size="small"
+          variant="outlined"
+          disabled={
+            props.pending ||
+            isCiRunActive(run.status) ||
+            access.loading ||
+            !access.allowed
+          }
+          onClick={() => props.onRerun(run)}
+          aria-label={`Re-run ${runTitle(run)}`}
+        >
+          {props.pending ? 'Re-running…' : 'Re-run'}
+        </Button>
+      </span>
+    </Tooltip>
   );
 }

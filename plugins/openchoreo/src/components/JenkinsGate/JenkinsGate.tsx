@@ -1,5 +1,5 @@
 import { Component, ErrorInfo, ReactNode } from 'react';
-import Button from '@mui/material/Button';
+import Button from '@material-ui/core/Button';
 import { Progress, WarningPanel } from '@backstage/core-components';
 import { useJenkinsJobState } from '../../hooks/useJenkinsJobState';
 import { JenkinsJobStatePanel } from '../JenkinsBuildCard';

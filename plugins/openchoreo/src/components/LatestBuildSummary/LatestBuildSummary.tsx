@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import Box from '@mui/material/Box';
-import Typography from '@mui/material/Typography';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
 import { Link, StructuredMetadataTable } from '@backstage/core-components';
 import type { CiRunStatus } from '@openchoreo-ci/plugin-openchoreo-common';
 import {

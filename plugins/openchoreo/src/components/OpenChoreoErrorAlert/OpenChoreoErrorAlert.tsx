@@ -1,6 +1,5 @@
-import Button from '@mui/material/Button';
-import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
+import Button from '@material-ui/core/Button';
+import { Alert, AlertTitle } from '@material-ui/lab';
 import { isOpenChoreoRequestError, isSignInRequired } from '../../api';
 import { useOpenChoreoSignIn } from '../../hooks/useOpenChoreoSignIn';
 

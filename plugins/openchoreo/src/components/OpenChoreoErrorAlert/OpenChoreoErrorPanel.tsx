@@ -1,5 +1,5 @@
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import { ResponseErrorPanel } from '@backstage/core-components';
 import {
   isOpenChoreoRequestError,

@@ -1,6 +1,6 @@
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Typography from '@mui/material/Typography';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
 import type { Entity } from '@backstage/catalog-model';
 import { useComponentActions } from '../../hooks/useComponentActions';
 import { getComponentRef } from '../../utils/entity';

@@ -1,8 +1,8 @@
 import { useCallback, useMemo } from 'react';
-import Box from '@mui/material/Box';
-import LinearProgress from '@mui/material/LinearProgress';
-import Typography from '@mui/material/Typography';
-import Alert from '@mui/material/Alert';
+import Box from '@material-ui/core/Box';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import { Alert } from '@material-ui/lab';
 import {
   EmptyState,
   InfoCard,

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
-import Typography from '@mui/material/Typography';
-import Alert from '@mui/material/Alert';
+import Typography from '@material-ui/core/Typography';
+import { Alert } from '@material-ui/lab';
 import { Progress, Table, type TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import type {

@@ -1,27 +1,27 @@
-import Box from '@mui/material/Box';
-import List from '@mui/material/List';
-import ListItemButton from '@mui/material/ListItemButton';
-import ListItemText from '@mui/material/ListItemText';
-import { styled } from '@mui/material/styles';
+import Box from '@material-ui/core/Box';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import { makeStyles } from '@material-ui/core/styles';
 import type { WorkflowRunStep } from '@openchoreo-ci/plugin-openchoreo-common';
 import { formatDuration } from '../../utils/time';
 import { StatusChip } from '../StatusChip';
 
-const Track = styled('span')(({ theme }) => ({
-  display: 'block',
-  position: 'relative',
-  height: 6,
-  marginTop: 4,
-  backgroundColor: theme.palette.action.hover,
-  borderRadius: 3,
-}));
-
-const Bar = styled('span')(({ theme }) => ({
-  position: 'absolute',
-  top: 0,
-  bottom: 0,
-  borderRadius: 3,
-  backgroundColor: theme.palette.primary.main,
+const useStyles = makeStyles(theme => ({
+  track: {
+    position: 'relative',
+    height: 6,
+    marginTop: 4,
+    backgroundColor: theme.palette.action.hover,
+    borderRadius: 3,
+  },
+  bar: {
+    position: 'absolute',
+    top: 0,
+    bottom: 0,
+    borderRadius: 3,
+    backgroundColor: theme.palette.primary.main,
+  },
 }));
 
 /** Where each step sat in the build's time, as percentages of the whole. */
@@ -55,19 +55,25 @@ export function StepTimeline(props: {
   selected?: string;
   onSelect: (step: string) => void;
 }) {
+  const classes = useStyles();
   const spans = stepSpans(props.steps);
   return (
     <List dense aria-label="steps">
       {props.steps.map((s, i) => (
-        <ListItemButton
+        <ListItem
           key={s.name}
+          button
           selected={s.name === props.selected}
           onClick={() => props.onSelect(s.name)}
           aria-label={`Step ${s.name}`}
         >
           <ListItemText
             primary={
-              <Box display="flex" justifyContent="space-between" gap={1}>
+              <Box
+                display="flex"
+                justifyContent="space-between"
+                style={{ gap: 8 }}
+              >
                 <span>{s.name}</span>
                 <StatusChip status={s.phase} />
               </Box>
@@ -75,20 +81,21 @@ export function StepTimeline(props: {
             secondary={
               <>
                 {formatDuration(s.startedAt, s.finishedAt) ?? 'not started'}
-                <Track>
+                <span className={classes.track} style={{ display: 'block' }}>
                   {spans[i] && (
-                    <Bar
+                    <span
+                      className={classes.bar}
                       style={{
                         left: `${spans[i]!.left}%`,
                         width: `${spans[i]!.width}%`,
                       }}
                     />
                   )}
-                </Track>
+                </span>
               </>
             }
           />
-        </ListItemButton>
+        </ListItem>
       ))}
     </List>
   );

@@ -1,4 +1,4 @@
-import Typography from '@mui/material/Typography';
+import Typography from '@material-ui/core/Typography';
 import { Link } from '@backstage/core-components';
 import type { WorkloadProvenance } from '@openchoreo-ci/plugin-openchoreo-common';
 import { formatRelativeTime, formatTimestamp } from '../../utils/time';

@@ -1,9 +1,7 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
-import Typography from '@mui/material/Typography';
-import Alert from '@mui/material/Alert';
+import { MenuItem, TextField, Typography } from '@material-ui/core';
+import Alert from '@material-ui/lab/Alert';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { openchoreoApiRef } from '../../api';
 import {
@@ -12,8 +10,8 @@ import {
 } from '@openchoreo-ci/plugin-openchoreo-common';
 import type { ComponentTypeValue, DeploymentSourceValue } from '../types';
 import { RepositoryFields } from './RepositoryFields';
+import { SchemaFields } from './SchemaFields';
 import { OpenChoreoErrorAlert } from '../../components/OpenChoreoErrorAlert';
-import { WorkflowParametersForm } from '../../components/WorkflowParametersForm';
 
 type WorkflowSource = Extract<DeploymentSourceValue, { type: 'workflow' }>;
 
@@ -54,15 +52,7 @@ export function BuiltInCiFields(props: {
     if (!namespace || !selected) return undefined;
     return toParameterSchema(await api.getWorkflowSchema(selected, namespace));
   }, [api, namespace, selected?.kind, selected?.name]);
-  const marked = useMemo(
-    () => (schema.value ? findRepositoryPaths(schema.value) : undefined),
-    [schema.value],
-  );
-  // The repository fields are asked above, in the wizard's own words.
-  const repositoryPaths = useMemo(
-    () => (marked ? Object.values(marked) : []),
-    [marked],
-  );
+  const marked = schema.value ? findRepositoryPaths(schema.value) : undefined;
 
   if (!componentType) {
     return <Alert severity="info">Choose the component type first.</Alert>;
@@ -138,11 +128,10 @@ export function BuiltInCiFields(props: {
           <Typography variant="subtitle1" style={{ marginTop: 16 }}>
             Workflow parameters
           </Typography>
-          <WorkflowParametersForm
+          <SchemaFields
             schema={schema.value}
             value={value.parameters}
-            hide={repositoryPaths}
-            idPrefix="openchoreo-parameter"
+            exclude={Object.values(marked)}
             onChange={parameters => onChange({ ...value, parameters })}
           />
         </>

@@ -1,10 +1,12 @@
-import FormControl from '@mui/material/FormControl';
-import FormControlLabel from '@mui/material/FormControlLabel';
-import FormLabel from '@mui/material/FormLabel';
-import Radio from '@mui/material/Radio';
-import RadioGroup from '@mui/material/RadioGroup';
-import TextField from '@mui/material/TextField';
-import Alert from '@mui/material/Alert';
+import {
+  FormControl,
+  FormControlLabel,
+  FormLabel,
+  Radio,
+  RadioGroup,
+  TextField,
+} from '@material-ui/core';
+import Alert from '@material-ui/lab/Alert';
 import { useCiIntegration } from '../../hooks/useCiIntegration';
 import {
   IDENTIFIER_LABELS,

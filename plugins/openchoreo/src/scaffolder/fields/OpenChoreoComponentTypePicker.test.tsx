@@ -69,7 +69,7 @@ describe('OpenChoreoComponentTypePicker', () => {
     await renderPicker(api, changes, {
       otherFields: { location: { namespace: 'default', project: 'library' } },
     });
-    const select = await screen.findByRole('combobox', {
+    const select = await screen.findByRole('button', {
       name: /Component type/,
     });
     await waitFor(() => expect(select).not.toHaveAttribute('aria-disabled'));

@@ -1,7 +1,6 @@
 import useAsync from 'react-use/esm/useAsync';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
-import Alert from '@mui/material/Alert';
+import { MenuItem, TextField } from '@material-ui/core';
+import Alert from '@material-ui/lab/Alert';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { openchoreoApiRef } from '../../api';

@@ -165,7 +165,7 @@ function Harness(props: {
 }
 
 async function openWorkflowSelect() {
-  const select = await screen.findByRole('combobox', { name: /Workflow/ });
+  const select = await screen.findByRole('button', { name: /Workflow/ });
   await waitFor(() => expect(select).not.toHaveAttribute('aria-disabled'));
   fireEvent.mouseDown(select);
   return screen.findByRole('listbox');
@@ -290,15 +290,10 @@ describe('OpenChoreoDeploymentSource', () => {
     const url = await screen.findByLabelText(/Repository URL/, {
       selector: 'input',
     });
-    // The workflow select's native input is aria-hidden, and the parameter form keeps the
-    // repository parameters it does not show in a display: none box: not fields the user fills in.
+    // The workflow select's native input is aria-hidden: not a field the user fills in.
     const inputs = screen
       .getAllByRole('textbox')
-      .filter(
-        input =>
-          input.getAttribute('aria-hidden') !== 'true' &&
-          !input.closest('[style*="display: none"]'),
-      );
+      .filter(input => input.getAttribute('aria-hidden') !== 'true');
     expect(inputs).toHaveLength(4);
     expect(url).toBe(inputs[0]);
     expect(screen.getByLabelText(/Branch/, { selector: 'input' })).toBe(

@@ -42,7 +42,7 @@ function renderPicker(
 
 /** Opens an MUI select once it is enabled and returns its options' texts. */
 async function openSelect(name: RegExp) {
-  const select = await screen.findByRole('combobox', { name });
+  const select = await screen.findByRole('button', { name });
   await waitFor(() => expect(select).not.toHaveAttribute('aria-disabled'));
   fireEvent.mouseDown(select);
   return within(await screen.findByRole('listbox'));

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import Button from '@mui/material/Button';
-import Typography from '@mui/material/Typography';
-import Alert from '@mui/material/Alert';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { Alert } from '@material-ui/lab';
 import {
   configApiRef,
   useApi,

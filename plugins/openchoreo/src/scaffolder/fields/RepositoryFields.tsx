@@ -1,4 +1,4 @@
-import TextField from '@mui/material/TextField';
+import { TextField } from '@material-ui/core';
 import {
   REPOSITORY_FIELDS,
   REPOSITORY_INPUT_KEYS,

@@ -1,5 +1,0 @@
-export {
-  WorkflowParametersForm,
-  workflowParametersValidator,
-} from './WorkflowParametersForm';
-export { hiddenFieldsUiSchema } from './hiddenFieldsUiSchema';
