@@ -77,6 +77,11 @@ describe('OpenChoreoClient', () => {
         method: 'POST',
       },
       {
+        name: 'searchBuildLogs',
+        call: api => api.searchBuildLogs(component, 'exit code 1'),
+        url: '/components/default/reading-list/log-search?phrase=exit+code+1',
+      },
+      {
         name: 'getBuildOptions',
         call: api => api.getBuildOptions(component),
         url: '/components/default/reading-list/build-options',
